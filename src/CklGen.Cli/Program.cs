@@ -1,0 +1,1 @@
+return CklGen.Cli.Cli.Run(args);
