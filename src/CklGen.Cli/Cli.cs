@@ -1,10 +1,95 @@
+using CommandLine;
+using CommandLine.Text;
+
 namespace CklGen.Cli;
 
+/// <summary>
+/// Entry point: parses the verb and its options, runs it, and maps errors to exit codes.
+/// Results go to stdout, errors and progress to stderr.
+/// </summary>
 public static class Cli
 {
-    public static int Run(string[] args)
+    /// <summary>Top-level verbs; each options type has a static Run(options, CliContext) on its command class.</summary>
+    static readonly (Type Options, Func<object, CliContext, int> Run)[] Verbs =
+    [
+    ];
+
+    /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
+    static readonly Dictionary<string, (Type Options, Func<object, CliContext, int> Run)[]> Groups = new(StringComparer.Ordinal)
     {
-        Console.Error.WriteLine("cklgen: not wired yet");
-        return 2;
+    };
+
+    public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));
+
+    public static int Run(string[] args, CliContext ctx)
+    {
+        try
+        {
+            if (args.Length > 0 && Groups.TryGetValue(args[0], out var sub))
+                return Dispatch(args[1..], sub, ctx, "cklgen " + args[0]);
+            return Dispatch(args, Verbs, ctx, "cklgen");
+        }
+        catch (OverwriteRefusedException e)
+        {
+            ctx.Error.WriteLine("cklgen: refused: " + e.Message);
+            return ExitCodes.RefusedOverwrite;
+        }
+        catch (UsageException e)
+        {
+            ctx.Error.WriteLine("cklgen: usage: " + e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (CklGenException e)
+        {
+            ctx.Error.WriteLine("cklgen: error: " + e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            ctx.Error.WriteLine($"cklgen: internal error ({e.GetType().Name}): {e.Message}");
+            ctx.Error.WriteLine("This is a bug in CklGen; please report it with the command you ran.");
+            if (Environment.GetEnvironmentVariable("CKLGEN_DEBUG") == "1") ctx.Error.WriteLine(e);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    static int Dispatch(string[] args, (Type Options, Func<object, CliContext, int> Run)[] verbs, CliContext ctx, string program)
+    {
+        var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.CaseInsensitiveEnumValues = true;
+            s.AutoVersion = true;
+            s.MaximumDisplayWidth = 100;
+        });
+        var result = parser.ParseArguments(args, verbs.Select(v => v.Options).ToArray());
+        if (result is Parsed<object> parsed)
+        {
+            var verb = verbs.First(v => v.Options == parsed.Value.GetType());
+            return verb.Run(parsed.Value, ctx);
+        }
+        var errors = ((NotParsed<object>)result).Errors.ToList();
+        var help = HelpText.AutoBuild(result, h =>
+        {
+            h.Heading = $"{CklGenInfo.Product} {CklGenInfo.Version}";
+            h.Copyright = "";
+            h.AddDashesToOption = true;
+            h.AdditionalNewLineAfterOption = false;
+            h.AddPostOptionsLine(ExitCodes.HelpText);
+            return HelpText.DefaultParsingErrorsHandler(result, h);
+        }, e => e, verbsIndex: true);
+        if (errors.IsHelp() || errors.IsVersion())
+        {
+            ctx.Out.WriteLine(errors.IsVersion() ? $"{CklGenInfo.Product} {CklGenInfo.Version}" : help.ToString());
+            return ExitCodes.Success;
+        }
+        ctx.Error.WriteLine(help.ToString());
+        return ExitCodes.Usage;
     }
 }
+
+/// <summary>Where a command writes: results to Out, errors and progress to Error.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error);
+
+/// <summary>A combination of options that the parser accepts but the command cannot use.</summary>
+public sealed class UsageException(string message) : Exception(message);

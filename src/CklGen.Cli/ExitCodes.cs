@@ -1,0 +1,22 @@
+namespace CklGen.Cli;
+
+/// <summary>Process exit codes; documented in --help and the README. Scripts rely on them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done as asked.</summary>
+    public const int Success = 0;
+    /// <summary>Ran, and what it checked is not clean: validate found errors, diff --fail-on matched.</summary>
+    public const int CheckFailed = 1;
+    /// <summary>The command line is wrong (unknown verb or option, missing value).</summary>
+    public const int Usage = 2;
+    /// <summary>An input file cannot be used (not found, malformed, hostile, wrong kind).</summary>
+    public const int BadInput = 3;
+    /// <summary>An output file exists and --force was not given; nothing was written.</summary>
+    public const int RefusedOverwrite = 4;
+    /// <summary>A bug in CklGen: please report it with the message.</summary>
+    public const int InternalError = 70;
+
+    public const string HelpText =
+        "Exit codes: 0 success; 1 check failed (validate found errors, diff --fail-on matched); " +
+        "2 bad usage; 3 bad input file; 4 refused to overwrite (use --force); 70 internal error.";
+}
