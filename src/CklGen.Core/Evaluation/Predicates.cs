@@ -103,7 +103,7 @@ public static class Predicates
     {
         null => "(none)",
         bool b => b ? "True" : "False",
-        string s => s.Length == 0 ? "(empty)" : s,
+        string s => s.Length == 0 ? "(not set)" : s,
         TimeSpan t => t.ToString("c"),
         ByteSize s => s.Unlimited ? "Unlimited" : FormatBytes(s.Bytes),
         UnlimitedCount c => c.Unlimited ? "Unlimited" : c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
