@@ -9,7 +9,8 @@ namespace CklGen.Checklists;
 /// "CklGen VERSION" banner comment comes first, then the model's other comments, then Evaluate-STIG style
 /// result engine comments (root before CHECKLIST, then first in iSTIG and VULN), which STIG Manager reads.
 /// Absent (null) values: required elements are written empty (ROLE None, ASSET_TYPE Computing,
-/// WEB_OR_DATABASE false, STATUS Not_Reviewed), optional elements and STIG_DATA attributes are left out.
+/// WEB_OR_DATABASE false, STATUS Not_Reviewed), optional elements and STIG_DATA attributes are left out,
+/// the eleven STIG_INFO names are always written (without SID_DATA when absent).
 /// </summary>
 public static class CklWriter
 {
@@ -91,7 +92,7 @@ public static class CklWriter
         if (stig.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Stig), where);
         foreach (var c in stig.XmlComments) Comment(w, c, where);
         w.WriteStartElement("STIG_INFO");
-        foreach (var (name, value) in stig.Info)
+        foreach (var (name, value) in InfoInViewerOrder(stig.Info))
         {
             w.WriteStartElement("SI_DATA");
             Element(w, "SID_NAME", name, where + "/STIG_INFO");
@@ -101,6 +102,24 @@ public static class CklWriter
         w.WriteFullEndElement();
         foreach (var rule in stig.Rules) WriteVuln(w, rule, $"{where}/VULN[{rule.VulnId}]");
         w.WriteFullEndElement();
+    }
+
+    /// <summary>
+    /// The eleven STIG_INFO names in STIG Viewer's order, each once (an entry the model lacks is written
+    /// without SID_DATA: STIG Manager's importer fails on an iSTIG without a version SI_DATA), then any
+    /// other or repeated entries in model order.
+    /// </summary>
+    static IEnumerable<KeyValuePair<string, string?>> InfoInViewerOrder(List<KeyValuePair<string, string?>> info)
+    {
+        var used = new bool[info.Count];
+        foreach (var name in CklbReader.InfoOrder)
+        {
+            var i = info.FindIndex(p => p.Key == name);
+            if (i >= 0) used[i] = true;
+            yield return i >= 0 ? info[i] : new(name, null);
+        }
+        for (var i = 0; i < info.Count; i++)
+            if (!used[i]) yield return info[i];
     }
 
     static void WriteVuln(XmlWriter w, ChecklistRule r, string where)
