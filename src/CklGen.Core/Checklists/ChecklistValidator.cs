@@ -36,7 +36,7 @@ public static class ChecklistValidator
         }
         catch (InputException e)
         {
-            problems.Add(new(ValidationSeverity.Error, path, "", Strip(e, path)));
+            problems.Add(new(ValidationSeverity.Error, path, e.Field ?? "", Strip(e, path)));
             return problems;
         }
 
