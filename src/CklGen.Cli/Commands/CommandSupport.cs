@@ -33,6 +33,21 @@ static class CommandSupport
         _ => [ChecklistFormat.Ckl, ChecklistFormat.Cklb],
     };
 
+    /// <summary>Asset and uuid/time options for a new checklist; a seed makes uuids reproducible.</summary>
+    public static ChecklistFactoryOptions FactoryOptions(string? host, int? seed, DateTimeOffset time, int index)
+    {
+        var o = seed is { } s ? ChecklistFactoryOptions.Deterministic(s * 1000 + index, time) : new ChecklistFactoryOptions { Now = () => time };
+        return o with { HostName = host ?? "" };
+    }
+
+    /// <summary>A CKLB writer whose ids and clock follow the seed and time when a seed is given.</summary>
+    public static CklbWriter? CklbWriterFor(int? seed, DateTimeOffset time)
+    {
+        if (seed is not { } s) return null;
+        var guids = ChecklistFactoryOptions.SeededGuids(s * 1000 + 999);
+        return new CklbWriter { NewId = () => guids().ToString(), Clock = () => time };
+    }
+
     /// <summary>Counts by status, every status present (0 when none), in CKL spelling.</summary>
     public static JObject StatusCounts(IEnumerable<ChecklistStatus> statuses)
     {

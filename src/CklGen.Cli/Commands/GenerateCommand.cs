@@ -68,8 +68,8 @@ public static class GenerateCommand
         var n = 0;
         foreach (var path in benchmarkPaths)
         {
-            n++;
-            if (!o.Json || benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{n}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
+            n++; // progress goes to stderr so stdout stays clean for --json
+            if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{n}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
             var benchmark = XccdfReader.Read(path);
             var checklist = ChecklistFactory.Blank([benchmark], CommandSupport.FactoryOptions(host, o.UuidSeed, time, n));
             var automated = 0;
@@ -82,7 +82,7 @@ public static class GenerateCommand
                 if (automated > 0) checklist.ResultEngine = ChecklistFiller.Engine(time);
             }
             var paths = CommandSupport.Formats(o.Format)
-                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(host, benchmark, f == ChecklistFormat.Ckl ? "ckl" : "cklb")))
+                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, f == ChecklistFormat.Ckl ? "ckl" : "cklb")))
                 .ToList();
             planned.Add((checklist, benchmark, paths, automated));
         }
@@ -93,9 +93,10 @@ public static class GenerateCommand
         if (dup is not null) throw new UsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
         AtomicFile.EnsureWritable(all, o.Force);
 
+        var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
         foreach (var (checklist, _, paths, _) in planned)
             foreach (var p in paths)
-                ChecklistFile.Write(checklist, p, p.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl, o.Force);
+                ChecklistFile.Write(checklist, p, p.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl, o.Force, cklbWriter);
 
         if (o.Json)
         {

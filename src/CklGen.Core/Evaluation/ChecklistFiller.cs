@@ -15,8 +15,8 @@ public static class ChecklistFiller
         if (h.Ip.Count > 0) asset.HostIp = string.Join(", ", h.Ip);
         if (h.Mac.Count > 0) asset.HostMac = string.Join(", ", h.Mac);
         if (!string.IsNullOrWhiteSpace(h.Role)) asset.Role = h.Role;
-        asset.AssetType ??= "Computing";
-        asset.TechArea ??= "Exchange Server";
+        if (string.IsNullOrEmpty(asset.AssetType)) asset.AssetType = "Computing";
+        if (string.IsNullOrEmpty(asset.TechArea)) asset.TechArea = "Exchange Server";
     }
 
     /// <summary>
