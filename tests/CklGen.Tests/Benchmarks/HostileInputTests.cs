@@ -113,6 +113,16 @@ public sealed class HostileInputTests : IDisposable
             "<data-stream-collection xmlns=\"http://scap.nist.gov/schema/scap/source/1.2\" id=\"x\"/>")).Message);
 
     [Fact]
+    public void Deep_nesting_is_refused_before_the_document_is_built()
+    {
+        // XDocument.Load takes time growing with the square of the depth: 200,000 levels take minutes.
+        var deep = string.Concat(Enumerable.Repeat("<a>", 5_000)) + string.Concat(Enumerable.Repeat("</a>", 5_000));
+        var text = $"<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.1\" id=\"X\"><title>{deep}</title><version>1</version>" +
+                   "<Group id=\"V-1\"><Rule id=\"SV-1r1_rule\" severity=\"low\"><version>X-1</version></Rule></Group></Benchmark>";
+        Assert.Contains("nested more than 64 deep", Refused(Write("deep-xccdf.xml", text)).Message);
+    }
+
+    [Fact]
     public void A_benchmark_without_rules_is_refused()
     {
         var doc = XccdfSamples.LoadMailbox();
