@@ -185,7 +185,7 @@ public static class XccdfReader
         var severityAttr = ruleEl.Attribute("severity");
         var severity = severityAttr is null ? "unknown" : severityAttr.Value.Trim().ToLowerInvariant();
         if (!Severities.Contains(severity))
-            throw new InputException(source, $"severity \"{Clip(severityAttr!.Value)}\" is not one of low, medium, high", field: vulnId);
+            throw new InputException(source, $"severity \"{Clip(severityAttr!.Value)}\" is not an XCCDF severity (low, medium, high, info, unknown)", field: vulnId);
 
         var weight = ruleEl.Attribute("weight")?.Value.Trim() ?? "10.0";
         if (!decimal.TryParse(weight, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
@@ -263,9 +263,10 @@ public static class XccdfReader
 
     static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
+    /// <summary>The last segment of a path or zip entry name, whichever separator it uses.</summary>
     internal static string FileNameOf(string name)
     {
-        var i = name.LastIndexOfAny(['/', '\\', '!']);
+        var i = name.LastIndexOfAny(['/', '\\']);
         return i >= 0 ? name[(i + 1)..] : name;
     }
 
