@@ -105,7 +105,7 @@ public static class XccdfReader
                 if (reader.Depth > limits.MaxElementDepth)
                     throw new InputException(source, $"elements are nested more than {limits.MaxElementDepth} deep (line {LineOf(reader)}); refused");
         }
-        catch (XmlException)
+        catch (Exception e) when (e is XmlException or System.Text.DecoderFallbackException)
         {
             // Reported by SafeXml.Load with the file name.
         }

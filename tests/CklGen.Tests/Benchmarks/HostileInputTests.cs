@@ -94,6 +94,25 @@ public sealed class HostileInputTests : IDisposable
     public void Text_that_is_not_xml_is_refused() =>
         Assert.Contains("not well-formed", Refused(Write("notes-xccdf.xml", "Release notes: nothing to see.\n")).Message);
 
+    public static TheoryData<string, byte[]> Garbage() => new()
+    {
+        { "random bytes", new Random(5).GetItems<byte>(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), 4096) },
+        { "invalid UTF-8", [.. "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.1\"><title>"u8, 0xC3, 0x28, 0xFF, .. "</title></Benchmark>"u8] },
+        { "unknown encoding", "<?xml version=\"1.0\" encoding=\"x-bogus-42\"?><Benchmark/>"u8.ToArray() },
+        { "UTF-16 BOM then UTF-8", [0xFF, 0xFE, .. "<Benchmark/>"u8] },
+        { "NUL bytes", new byte[64] },
+        { "gzip", [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03] },
+        { "zip header only", "PK\x03\x04 not really"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(Garbage))]
+    public void Garbage_is_an_input_error(string what, byte[] bytes)
+    {
+        var e = Refused(Write("garbage-xccdf.xml", bytes));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message), what);
+    }
+
     [Fact]
     public void A_pdf_named_xml_is_refused_as_a_pdf() =>
         Assert.Contains("PDF", Refused(Write("U_Overview-xccdf.xml", "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")).Message);
