@@ -22,6 +22,7 @@ public static class XccdfDescription
     ];
 
     const string Wrapper = "cklgen-description";
+    const int MaxDepth = 32;
 
     /// <summary>Every tag of <see cref="Tags"/> to its text; "" for tags that are absent or empty.</summary>
     public static IReadOnlyDictionary<string, string> Parse(string? text)
@@ -54,9 +55,14 @@ public static class XccdfDescription
             MaxCharactersFromEntities = 0,
             IgnoreComments = true,
         };
+        var wrapped = $"<{Wrapper}>{text}</{Wrapper}>";
         try
         {
-            using var reader = XmlReader.Create(new StringReader($"<{Wrapper}>{text}</{Wrapper}>"), settings);
+            // XElement.Load slows down with the square of the nesting depth; real descriptions nest 2 deep.
+            using (var scan = XmlReader.Create(new StringReader(wrapped), settings))
+                while (scan.Read())
+                    if (scan.Depth > MaxDepth) return null;
+            using var reader = XmlReader.Create(new StringReader(wrapped), settings);
             return XElement.Load(reader);
         }
         catch (XmlException)

@@ -26,6 +26,10 @@ public sealed record XccdfReadLimits
     /// <summary>Levels of zips: 1 = the zip itself, 2 = a zip inside it, ...</summary>
     public int MaxZipDepth { get; init; } = 3;
 
+    /// <summary>Deepest element nesting accepted (DISA benchmarks nest about 6 deep). Deep nesting makes
+    /// XDocument loading quadratic, so it is refused before the document is built.</summary>
+    public int MaxElementDepth { get; init; } = 64;
+
     /// <summary>Most entries in one zip.</summary>
     public int MaxEntries { get; init; } = 20_000;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Compression;
+using System.Xml;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CklGen.IO;
@@ -76,11 +76,11 @@ public static class XccdfReader
     /// <summary>Parses one XCCDF document. <paramref name="source"/> names it in errors ("file.zip!entry" inside zips).</summary>
     internal static Benchmark Parse(Stream xml, string source, string fileName, XccdfReadLimits limits)
     {
-        var limited = new LimitedReadStream(xml, limits.MaxXmlBytes);
         XDocument doc;
         try
         {
-            doc = SafeXml.Load(limited, source, keepComments: false);
+            RefuseDeepNesting(xml, source, limits);
+            doc = SafeXml.Load(new LimitedReadStream(xml, limits.MaxXmlBytes), source, keepComments: false);
         }
         catch (LimitExceededException)
         {
@@ -88,6 +88,34 @@ public static class XccdfReader
         }
         return Parse(doc, source, fileName);
     }
+
+    /// <summary>
+    /// A streaming pass that refuses nesting deeper than the limit before XDocument.Load, whose cost grows
+    /// with the square of the depth (200,000 nested elements take minutes). Other XML errors are left for
+    /// <see cref="SafeXml"/> to report; the stream is rewound either way.
+    /// </summary>
+    static void RefuseDeepNesting(Stream xml, string source, XccdfReadLimits limits)
+    {
+        if (!xml.CanSeek) throw new ArgumentException("a seekable stream is needed", nameof(xml));
+        var start = xml.Position;
+        try
+        {
+            using var reader = XmlReader.Create(new LimitedReadStream(xml, limits.MaxXmlBytes), SafeXml.Settings(keepComments: false));
+            while (reader.Read())
+                if (reader.Depth > limits.MaxElementDepth)
+                    throw new InputException(source, $"elements are nested more than {limits.MaxElementDepth} deep (line {LineOf(reader)}); refused");
+        }
+        catch (Exception e) when (e is XmlException or System.Text.DecoderFallbackException)
+        {
+            // Reported by SafeXml.Load with the file name.
+        }
+        finally
+        {
+            xml.Position = start;
+        }
+    }
+
+    static int LineOf(XmlReader r) => r is IXmlLineInfo li ? li.LineNumber : 0;
 
     internal static Benchmark Parse(XDocument doc, string source, string fileName)
     {
@@ -157,7 +185,7 @@ public static class XccdfReader
         var severityAttr = ruleEl.Attribute("severity");
         var severity = severityAttr is null ? "unknown" : severityAttr.Value.Trim().ToLowerInvariant();
         if (!Severities.Contains(severity))
-            throw new InputException(source, $"severity \"{Clip(severityAttr!.Value)}\" is not one of low, medium, high", field: vulnId);
+            throw new InputException(source, $"severity \"{Clip(severityAttr!.Value)}\" is not an XCCDF severity (low, medium, high, info, unknown)", field: vulnId);
 
         var weight = ruleEl.Attribute("weight")?.Value.Trim() ?? "10.0";
         if (!decimal.TryParse(weight, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
@@ -172,13 +200,16 @@ public static class XccdfReader
 
         var legacy = new List<string>();
         var ccis = new List<string>();
+        var seenIdents = new HashSet<(bool, string)>();
         foreach (var ident in ruleEl.Elements(ns + "ident"))
         {
             var system = Attr(ident, "system");
             var value = Text(ident).Trim();
             if (value.Length == 0) continue;
-            if (system == LegacyIdentSystem) AddOnce(legacy, value);
-            else if (system is CciIdentSystem or OldCciIdentSystem) AddOnce(ccis, value);
+            var isLegacy = system == LegacyIdentSystem;
+            if (!isLegacy && system is not (CciIdentSystem or OldCciIdentSystem)) continue;
+            if (!seenIdents.Add((isLegacy, value.ToUpperInvariant()))) continue;
+            (isLegacy ? legacy : ccis).Add(value);
         }
 
         return new BenchmarkRule
@@ -230,16 +261,12 @@ public static class XccdfReader
 
     static string Text(XElement? e) => e?.Value ?? "";
 
-    static void AddOnce(List<string> list, string value)
-    {
-        if (!list.Contains(value, StringComparer.OrdinalIgnoreCase)) list.Add(value);
-    }
-
     static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
+    /// <summary>The last segment of a path or zip entry name, whichever separator it uses.</summary>
     internal static string FileNameOf(string name)
     {
-        var i = name.LastIndexOfAny(['/', '\\', '!']);
+        var i = name.LastIndexOfAny(['/', '\\']);
         return i >= 0 ? name[(i + 1)..] : name;
     }
 

@@ -94,6 +94,25 @@ public sealed class HostileInputTests : IDisposable
     public void Text_that_is_not_xml_is_refused() =>
         Assert.Contains("not well-formed", Refused(Write("notes-xccdf.xml", "Release notes: nothing to see.\n")).Message);
 
+    public static TheoryData<string, byte[]> Garbage() => new()
+    {
+        { "random bytes", new Random(5).GetItems<byte>(Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), 4096) },
+        { "invalid UTF-8", [.. "<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.1\"><title>"u8, 0xC3, 0x28, 0xFF, .. "</title></Benchmark>"u8] },
+        { "unknown encoding", "<?xml version=\"1.0\" encoding=\"x-bogus-42\"?><Benchmark/>"u8.ToArray() },
+        { "UTF-16 BOM then UTF-8", [0xFF, 0xFE, .. "<Benchmark/>"u8] },
+        { "NUL bytes", new byte[64] },
+        { "gzip", [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03] },
+        { "zip header only", "PK\x03\x04 not really"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(Garbage))]
+    public void Garbage_is_an_input_error(string what, byte[] bytes)
+    {
+        var e = Refused(Write("garbage-xccdf.xml", bytes));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message), what);
+    }
+
     [Fact]
     public void A_pdf_named_xml_is_refused_as_a_pdf() =>
         Assert.Contains("PDF", Refused(Write("U_Overview-xccdf.xml", "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")).Message);
@@ -111,6 +130,16 @@ public sealed class HostileInputTests : IDisposable
     public void A_SCAP_data_stream_is_refused_with_advice() =>
         Assert.Contains("Manual", Refused(Write("scap.xml",
             "<data-stream-collection xmlns=\"http://scap.nist.gov/schema/scap/source/1.2\" id=\"x\"/>")).Message);
+
+    [Fact]
+    public void Deep_nesting_is_refused_before_the_document_is_built()
+    {
+        // XDocument.Load takes time growing with the square of the depth: 200,000 levels take minutes.
+        var deep = string.Concat(Enumerable.Repeat("<a>", 5_000)) + string.Concat(Enumerable.Repeat("</a>", 5_000));
+        var text = $"<Benchmark xmlns=\"http://checklists.nist.gov/xccdf/1.1\" id=\"X\"><title>{deep}</title><version>1</version>" +
+                   "<Group id=\"V-1\"><Rule id=\"SV-1r1_rule\" severity=\"low\"><version>X-1</version></Rule></Group></Benchmark>";
+        Assert.Contains("nested more than 64 deep", Refused(Write("deep-xccdf.xml", text)).Message);
+    }
 
     [Fact]
     public void A_benchmark_without_rules_is_refused()

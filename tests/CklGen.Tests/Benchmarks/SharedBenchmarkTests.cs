@@ -165,4 +165,19 @@ public class SharedBenchmarkTests
         Assert.Equal(["CCI-003992", "CCI-001749"], r.Ccis);
         Assert.All(b.Rules, x => Assert.Empty(x.LegacyIds));
     }
+
+    [Fact]
+    public void Idents_are_kept_once_each_in_file_order()
+    {
+        var doc = XccdfSamples.LoadMailbox();
+        var rule = doc.Root!.Descendants(XccdfSamples.Xccdf11 + "Rule").First();
+        XNamespace x = XccdfSamples.Xccdf11;
+        rule.Add(new XElement(x + "ident", new XAttribute("system", "http://cyber.mil/cci"), "CCI-001403"),
+                 new XElement(x + "ident", new XAttribute("system", "http://iase.disa.mil/cci"), "CCI-000001"),
+                 new XElement(x + "ident", new XAttribute("system", "http://example.com/other"), "OTHER-1"),
+                 new XElement(x + "ident", new XAttribute("system", "http://cyber.mil/legacy"), " "));
+        var r = XccdfReader.Read(XccdfSamples.ToStream(doc), "idents.xml").Rules[0];
+        Assert.Equal(["CCI-001403", "CCI-000001"], r.Ccis);
+        Assert.Equal(["SV-95333", "V-80623"], r.LegacyIds);
+    }
 }

@@ -94,6 +94,16 @@ public sealed class ZipBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void A_bang_in_a_folder_name_is_not_taken_for_a_zip_entry_separator()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "a!b"));
+        var path = Write(Path.Combine("a!b", MailboxFile), Mailbox);
+        var b = XccdfReader.Read(path);
+        Assert.Equal(MailboxFile, b.FileName);
+        Assert.Equal(path, b.SourcePath);
+    }
+
+    [Fact]
     public void A_zip_without_XCCDF_is_refused_with_its_listing()
     {
         var zip = Write("docs.zip", ZipBytes(("Overview.pdf", FakePdf), ("other.xml", "<a/>"u8.ToArray())));
