@@ -244,8 +244,8 @@ public sealed class Evaluator
             var raw = obj.Get(a.Property);
             if (raw is null) { problem = $"{a.Property} is not in the collected output of {check.Command}"; return null; }
             // A property that is present but null is "not set": it equals no expected value.
-            if (raw.Type == JTokenType.Null && a.Kind is ValueKind.Text or ValueKind.Enum) return "";
-            if (raw.Type == JTokenType.Null && a.Kind is ValueKind.Multi or ValueKind.Flags) return (IReadOnlyList<string>)[];
+            if (ValueForms.IsNull(raw) && a.Kind is ValueKind.Text or ValueKind.Enum) return "";
+            if (ValueForms.IsNull(raw) && a.Kind is ValueKind.Multi or ValueKind.Flags) return (IReadOnlyList<string>)[];
             var read = ValueForms.Read(a.Kind, raw, KnownEnum(a.Enum));
             if (!read.Ok) { problem = $"value {ValueForms.Describe(raw)} could not be read as {a.Kind}: {read.Problem}"; return null; }
             return read.Value ?? (a.Kind == ValueKind.Text ? "" : null);

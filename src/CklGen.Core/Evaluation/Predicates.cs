@@ -60,7 +60,7 @@ public static class Predicates
             case "excludes": return !Set(expected!).Overlaps(Set(actual));
             case "setEquals": return Set(expected!).SetEquals(Set(actual));
             case "containsAnyOrNotEmpty":
-                return expected is null ? !IsEmpty(actual) : Set(expected).Overlaps(Set(actual));
+                return expected is null ? !IsEmpty(actual) : HostSet(expected).Overlaps(HostSet(actual));
             default: throw new InvalidOperationException($"unknown op {op}");
         }
     }
@@ -97,6 +97,10 @@ public static class Predicates
         IEnumerable<string> l => new HashSet<string>(l.Select(x => x.Trim()).Where(x => x.Length > 0), StringComparer.OrdinalIgnoreCase),
         _ => throw new InvalidOperationException($"not a set: {v.GetType().Name}"),
     };
+
+    /// <summary>Host names or addresses; Exchange writes IP smart hosts in brackets ("[10.1.1.1]").</summary>
+    static HashSet<string> HostSet(object v) =>
+        new(Set(v).Select(h => h.StartsWith('[') && h.EndsWith(']') ? h[1..^1].Trim() : h), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Shows a read value in finding details.</summary>
     public static string Show(object? v) => v switch

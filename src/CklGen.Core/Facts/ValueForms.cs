@@ -126,7 +126,7 @@ public static class ValueForms
         IEnumerable<JToken> items = t.Type == JTokenType.Array ? t.Children() : [t];
         foreach (var item in items)
         {
-            if (item.Type != JTokenType.String) return Unreadable<IReadOnlyList<string>>(token!, "flag names");
+            if (item.Type != JTokenType.String || IsNull(item)) return Unreadable<IReadOnlyList<string>>(token!, "flag names");
             var parts = ((string)item!).Split(',', StringSplitOptions.TrimEntries);
             foreach (var p in parts)
                 if (!IsMemberName(p)) return Unreadable<IReadOnlyList<string>>(token!, "flag names");
@@ -288,7 +288,7 @@ public static class ValueForms
         if (Missing<IReadOnlyList<string>>(token, "a list", nullOk: true) is { } m) return m;
         var t = Unwrap(token!, out var wrapProblem);
         if (wrapProblem is not null) return ValueRead<IReadOnlyList<string>>.Fail(wrapProblem);
-        if (t.Type == JTokenType.Null || (t.Type == JTokenType.String && ((string)t!).Length == 0))
+        if (IsNull(t) || (t.Type == JTokenType.String && ((string)t!).Length == 0))
             return ValueRead<IReadOnlyList<string>>.Success([]);
         IEnumerable<JToken> items = t.Type == JTokenType.Array ? t.Children() : [t];
         var list = new List<string>();
@@ -304,7 +304,7 @@ public static class ValueForms
     public static ValueRead<string?> Text(JToken? token)
     {
         if (token is null) return ValueRead<string?>.Fail("no value: the property is absent");
-        if (token.Type == JTokenType.Null) return ValueRead<string?>.Success(null);
+        if (IsNull(token)) return ValueRead<string?>.Success(null);
         return Scalar(token) is { } s ? ValueRead<string?>.Success(s) : Unreadable<string?>(token, "a single value");
     }
 
@@ -361,9 +361,12 @@ public static class ValueForms
     static ValueRead<T>? Missing<T>(JToken? token, string what, bool nullOk = false)
     {
         if (token is null) return ValueRead<T>.Fail($"no value: the property is absent (expected {what})");
-        if (token.Type == JTokenType.Null && !nullOk) return ValueRead<T>.Fail($"the value is null (expected {what})");
+        if (IsNull(token) && !nullOk) return ValueRead<T>.Fail($"the value is null (expected {what})");
         return null;
     }
+
+    /// <summary>JSON null, or a value token holding no value (what (JToken)(string)null makes).</summary>
+    public static bool IsNull(JToken? token) => token is not null && (token.Type == JTokenType.Null || token is JValue { Value: null });
 
     static ValueRead<T> Unreadable<T>(JToken token, string what) => ValueRead<T>.Fail($"cannot read {Describe(token)} as {what}");
 

@@ -58,6 +58,15 @@ public class EngineBehaviourTests
     }
 
     [Fact]
+    public void Smart_host_written_in_brackets_matches_the_policy_address()
+    {
+        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ] }""");
+        var r = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
+            new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray("[10.10.1.50]") }));
+        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
+    }
+
+    [Fact]
     public void Stated_value_is_used_without_policy_and_the_details_say_the_EDSP_may_differ()
     {
         var r = Run(Mb16, "V-228399", null, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:10:00" }));
