@@ -219,6 +219,7 @@ public static class HtmlReport
     {
         var nist = r.Rollup.Any(l => l.Kind == RollupKind.NistControl);
         sb.Append("<section id=\"rollup\">\n<h2>").Append(nist ? "Roll-up by NIST SP 800-53 control" : "Roll-up by CCI and IA control").Append("</h2>\n");
+        sb.Append("<p class=\"hint\">Each rule counts once per host under every control its CCIs map to.</p>\n");
         foreach (var note in r.Notes) sb.Append("<p class=\"note\">").Append(H(note)).Append("</p>\n");
         if (r.Rollup.Count == 0) { sb.Append("<p class=\"none\">No rules to roll up.</p>\n</section>\n"); return; }
         sb.Append("<label class=\"tools\" id=\"openonly-label\" hidden><input type=\"checkbox\" id=\"openonly\"> Only lines with open findings</label>\n");
