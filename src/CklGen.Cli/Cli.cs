@@ -17,11 +17,18 @@ public static class Cli
         (typeof(EvaluateOptions), (o, c) => EvaluateCommand.Run((EvaluateOptions)o, c)),
         (typeof(ConvertOptions), (o, c) => ConvertCommand.Run((ConvertOptions)o, c)),
         (typeof(ValidateOptions), (o, c) => ValidateCommand.Run((ValidateOptions)o, c)),
+        (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
+        (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
     ];
 
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
     static readonly Dictionary<string, (Type Options, Func<object, CliContext, int> Run)[]> Groups = new(StringComparer.Ordinal)
     {
+        ["rules"] =
+        [
+            (typeof(RulesShowOptions), (o, c) => RulesCommand.Show((RulesShowOptions)o, c)),
+            (typeof(RulesSearchOptions), (o, c) => RulesCommand.Search((RulesSearchOptions)o, c)),
+        ],
     };
 
     public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));
