@@ -71,7 +71,7 @@ public sealed class Evaluator
         {
             if (binding.NotApplicableInSipr && ev.policy?.IsSipr == true)
                 return Result(ChecklistStatus.NotApplicable,
-                    $"Not applicable: the check text says this rule does not apply to SIPR enclaves, and the site policy ({ev.policy.SourcePath}) sets enclave SIPR.");
+                    $"Not applicable: the check text says this rule does not apply to SIPR enclaves, and the site policy ({Path.GetFileName(ev.policy.SourcePath)}) sets enclave SIPR.");
 
             var lookup = facts.Lookup(check.Command);
             if (lookup.State == CommandState.Absent)
@@ -260,7 +260,7 @@ public sealed class Evaluator
             {
                 var read = ValueForms.Read(a.Kind is ValueKind.Flags ? ValueKind.Multi : a.Kind, org);
                 if (!read.Ok) throw new InputException(ev.policy.SourcePath, $"cannot be read as {a.Kind}: {read.Problem}", a.Org);
-                note = $"Expected {a.Property} comes from the site policy ({ev.policy.SourcePath}, {a.Org}).";
+                note = $"Expected {a.Property} comes from the site policy ({Path.GetFileName(ev.policy.SourcePath)}, {a.Org}).";
                 return read.Value;
             }
             if (a.Expected is not null)
