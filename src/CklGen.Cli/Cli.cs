@@ -72,6 +72,7 @@ public static class Cli
             s.HelpWriter = null;
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = true;
+            s.AllowMultiInstance = true; // --benchmark A --benchmark B
             s.MaximumDisplayWidth = 100;
         });
         var result = parser.ParseArguments(args, verbs.Select(v => v.Options).ToArray());

@@ -158,3 +158,20 @@ public class CommandLineTests
         Assert.Contains("INVALID", r.Out);
     }
 }
+
+public class GenerateSeveralBenchmarksTests
+{
+    [Fact]
+    public void Repeated_benchmark_option_writes_one_checklist_each_with_progress_on_stderr()
+    {
+        var dir = TestPaths.NewTempDir();
+        var r = CliRunner.Run("generate",
+            "--benchmark", TestPaths.Benchmark("U_Exchange_2010_Hub_V1R12_Manual-xccdf.xml"),
+            "--benchmark", TestPaths.Benchmark("U_MS_Exchange_2016_Edge_Transport_Server_STIG_V2R6_Manual-xccdf.xml"),
+            "--host", "EX01", "--out", dir, "--json");
+        Assert.True(r.Exit == 0, r.Err);
+        Assert.Equal(2, ((JArray)JObject.Parse(r.Out)["checklists"]!).Count);
+        Assert.Contains("[2/2]", r.Err);
+        Assert.Equal(2, Directory.GetFiles(dir, "*.ckl").Length);
+    }
+}
