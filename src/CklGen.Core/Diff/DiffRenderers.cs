@@ -515,7 +515,7 @@ public static class DiffRenderers
 /// <summary>Markdown escaping.</summary>
 internal static class Md
 {
-    /// <summary>Text for a table cell or a line: one line, Markdown punctuation and HTML escaped.</summary>
+    /// <summary>Text for a table cell or a line: one line, Markdown punctuation and '&lt;' escaped.</summary>
     public static string Cell(string? s)
     {
         var sb = new StringBuilder();
@@ -523,9 +523,8 @@ internal static class Md
         {
             switch (c)
             {
+                // Escaping '<' alone is enough to keep raw HTML out; '>' and '&' stay readable.
                 case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '&': sb.Append("&amp;"); break;
                 case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '#': sb.Append('\\').Append(c); break;
                 default: sb.Append(c); break;
             }
