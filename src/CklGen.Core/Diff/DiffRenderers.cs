@@ -519,12 +519,16 @@ internal static class Md
     public static string Cell(string? s)
     {
         var sb = new StringBuilder();
-        foreach (var c in (s ?? "").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' '))
+        var t = (s ?? "").Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+        for (var i = 0; i < t.Length; i++)
         {
+            var c = t[i];
             switch (c)
             {
                 // Escaping '<' alone is enough to keep raw HTML out; '>' and '&' stay readable.
                 case '<': sb.Append("&lt;"); break;
+                // Underscores inside a word cannot start emphasis (MS_Exchange_2016 stays as is).
+                case '_' when i > 0 && i < t.Length - 1 && char.IsLetterOrDigit(t[i - 1]) && char.IsLetterOrDigit(t[i + 1]): sb.Append(c); break;
                 case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '#': sb.Append('\\').Append(c); break;
                 default: sb.Append(c); break;
             }

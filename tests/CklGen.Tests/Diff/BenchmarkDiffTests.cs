@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using CklGen.Diff;
+using CklGen.Tests.Support;
 using static CklGen.Tests.Diff.DiffFixtures;
 
 namespace CklGen.Tests.Diff;
@@ -46,5 +48,32 @@ public class BenchmarkDiffTests
         var d = BenchmarkDiff.Compare(Bench("3", BRule("V-1"), BRule("V-2")), Bench("3", BRule("V-1"), BRule("V-2")));
         Assert.False(d.HasChanges);
         Assert.Equal(2, d.UnchangedCount);
+    }
+
+    static BenchmarkDiff Sample() => BenchmarkDiff.Compare(
+        Bench("3",
+            BRule("V-1"),
+            BRule("V-2", check: "Open the Exchange Management Shell.\nEnter: Get-ReceiveConnector | Select Name, MaxMessageSize"),
+            BRule("V-3", title: "Exchange must <not> allow \"anonymous\" relay & | pipes"),
+            BRule("V-60981", ruleBase: "SV-75445", stigId: "Exch-2-768", severity: "low")),
+        Bench("4",
+            BRule("V-1"),
+            BRule("V-2", rev: "r2", check: "Open the Exchange Management Shell.\nEnter: Get-ReceiveConnector | Select Name, Identity, MaxMessageSize",
+                fix: "Set MaxMessageSize to 10MB."),
+            BRule("V-228400", legacy: ["SV-75445", "V-60981"], severity: "medium"),
+            BRule("V-4", severity: "high")));
+
+    [Fact] public void Text() => Approvals.Verify(BenchmarkDiffRenderers.Text(Sample()), "BenchmarkDiff.text", "txt");
+    [Fact] public void Markdown() => Approvals.Verify(BenchmarkDiffRenderers.Markdown(Sample()), "BenchmarkDiff.markdown", "md");
+    [Fact] public void Json() => Approvals.Verify(BenchmarkDiffRenderers.Json(Sample()), "BenchmarkDiff.json", "json");
+    [Fact] public void Html() => Approvals.Verify(BenchmarkDiffRenderers.Html(Sample()), "BenchmarkDiff.html", "html");
+
+    [Fact]
+    public void Html_is_self_contained_and_escaped()
+    {
+        var html = BenchmarkDiffRenderers.Html(Sample());
+        Assert.DoesNotMatch(new Regex(@"https?://|\b(src|href)\s*=|<script|<link", RegexOptions.IgnoreCase), html);
+        Assert.Contains("&lt;not&gt;", html);
+        Assert.Contains("<ins>", html);
     }
 }
