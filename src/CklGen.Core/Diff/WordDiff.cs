@@ -16,29 +16,111 @@ public sealed record DiffSegment(DiffOp Op, string Old, string New)
 
 /// <summary>
 /// Word-level diff: texts are split into words and whitespace runs and compared by longest common
-/// subsequence. Whitespace runs all count as equal, so re-wrapped text is not a change.
+/// subsequence. Whitespace runs all count as equal, so re-wrapped text is not a change. Long texts
+/// are paired line by line first, then word by word within changed lines.
 /// </summary>
 public static class WordDiff
 {
-    /// <summary>Above this many cells (tokens old x new after trimming common ends) the middle is shown as replaced whole.</summary>
-    const long MaxTableCells = 16_000_000;
+    /// <summary>Above this many cells (tokens old x new, after trimming common ends) words are not compared directly.</summary>
+    const long MaxTableCells = 4_000_000;
 
-    public static IReadOnlyList<DiffSegment> Compute(string? oldText, string? newText)
+    public static IReadOnlyList<DiffSegment> Compute(string? oldText, string? newText) =>
+        Coalesce(Compute(oldText ?? "", newText ?? "", byLines: true));
+
+    static List<DiffSegment> Compute(string oldText, string newText, bool byLines)
     {
-        var a = Tokenize(oldText ?? "");
-        var b = Tokenize(newText ?? "");
+        var a = Tokenize(oldText);
+        var b = Tokenize(newText);
+        var (pre, suf) = CommonEnds(a, b, Same);
+        if ((long)(a.Count - pre - suf) * (b.Count - pre - suf) > MaxTableCells)
+            return byLines ? ByLines(oldText, newText) : [new(DiffOp.Delete, oldText, ""), new(DiffOp.Insert, "", newText)];
+
         var ops = new List<(DiffOp Op, int A, int B)>(a.Count + b.Count);
-
-        var pre = 0;
-        while (pre < a.Count && pre < b.Count && Same(a[pre], b[pre])) pre++;
-        var suf = 0;
-        while (suf < a.Count - pre && suf < b.Count - pre && Same(a[a.Count - 1 - suf], b[b.Count - 1 - suf])) suf++;
-
         for (var i = 0; i < pre; i++) ops.Add((DiffOp.Equal, i, i));
-        Middle(a, b, pre, a.Count - suf, pre, b.Count - suf, ops);
+        Lcs(a, b, pre, a.Count - suf, pre, b.Count - suf, Same, ops);
+        for (var k = suf; k > 0; k--) ops.Add((DiffOp.Equal, a.Count - k, b.Count - k));
+        return Merge(ops, a, b);
+    }
+
+    /// <summary>
+    /// For long texts: pairs lines first (equal when equal but for whitespace), then diffs the words of each
+    /// changed block of lines. Blocks still too long are shown as replaced whole.
+    /// </summary>
+    static List<DiffSegment> ByLines(string oldText, string newText)
+    {
+        var a = Lines(oldText);
+        var b = Lines(newText);
+        var (pre, suf) = CommonEnds(a, b, SameLine);
+        var ops = new List<(DiffOp Op, int A, int B)>();
+        for (var i = 0; i < pre; i++) ops.Add((DiffOp.Equal, i, i));
+        if ((long)(a.Count - pre - suf) * (b.Count - pre - suf) > MaxTableCells)
+        {
+            for (var i = pre; i < a.Count - suf; i++) ops.Add((DiffOp.Delete, i, -1));
+            for (var j = pre; j < b.Count - suf; j++) ops.Add((DiffOp.Insert, -1, j));
+        }
+        else Lcs(a, b, pre, a.Count - suf, pre, b.Count - suf, SameLine, ops);
         for (var k = suf; k > 0; k--) ops.Add((DiffOp.Equal, a.Count - k, b.Count - k));
 
-        return Merge(ops, a, b);
+        var result = new List<DiffSegment>();
+        StringBuilder hunkOld = new(), hunkNew = new();
+        void FlushHunk()
+        {
+            if (hunkOld.Length + hunkNew.Length == 0) return;
+            result.AddRange(Compute(hunkOld.ToString(), hunkNew.ToString(), byLines: false));
+            hunkOld.Clear();
+            hunkNew.Clear();
+        }
+        foreach (var (op, ia, ib) in ops)
+        {
+            if (op == DiffOp.Equal) { FlushHunk(); result.Add(new(DiffOp.Equal, a[ia], b[ib])); }
+            else if (op == DiffOp.Delete) hunkOld.Append(a[ia]);
+            else hunkNew.Append(b[ib]);
+        }
+        FlushHunk();
+        return result;
+    }
+
+    static List<string> Lines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '\n') { lines.Add(text[start..(i + 1)]); start = i + 1; }
+        if (start < text.Length) lines.Add(text[start..]);
+        return lines;
+    }
+
+    static bool SameLine(string x, string y) => string.Equals(NormalizeSpace(x), NormalizeSpace(y), StringComparison.Ordinal);
+
+    static (int Pre, int Suf) CommonEnds(List<string> a, List<string> b, Func<string, string, bool> same)
+    {
+        var pre = 0;
+        while (pre < a.Count && pre < b.Count && same(a[pre], b[pre])) pre++;
+        var suf = 0;
+        while (suf < a.Count - pre && suf < b.Count - pre && same(a[a.Count - 1 - suf], b[b.Count - 1 - suf])) suf++;
+        return (pre, suf);
+    }
+
+    /// <summary>Joins neighbouring segments of the same kind; keeps deletions before insertions in a change.</summary>
+    static List<DiffSegment> Coalesce(List<DiffSegment> segs)
+    {
+        var result = new List<DiffSegment>();
+        var i = 0;
+        while (i < segs.Count)
+        {
+            if (segs[i].Op == DiffOp.Equal)
+            {
+                StringBuilder o = new(), n = new();
+                for (; i < segs.Count && segs[i].Op == DiffOp.Equal; i++) { o.Append(segs[i].Old); n.Append(segs[i].New); }
+                result.Add(new(DiffOp.Equal, o.ToString(), n.ToString()));
+                continue;
+            }
+            StringBuilder del = new(), ins = new();
+            for (; i < segs.Count && segs[i].Op != DiffOp.Equal; i++) { del.Append(segs[i].Old); ins.Append(segs[i].New); }
+            if (del.Length > 0) result.Add(new(DiffOp.Delete, del.ToString(), ""));
+            if (ins.Length > 0) result.Add(new(DiffOp.Insert, "", ins.ToString()));
+        }
+        return result;
     }
 
     /// <summary>True when the texts differ in more than whitespace.</summary>
@@ -114,10 +196,10 @@ public static class WordDiff
     static bool Same(string x, string y) => IsSpace(x) ? IsSpace(y) : !IsSpace(y) && string.Equals(x, y, StringComparison.Ordinal);
 
     /// <summary>LCS over a[a0..a1) and b[b0..b1), appending edit steps in order.</summary>
-    static void Middle(List<string> a, List<string> b, int a0, int a1, int b0, int b1, List<(DiffOp, int, int)> ops)
+    static void Lcs(List<string> a, List<string> b, int a0, int a1, int b0, int b1, Func<string, string, bool> same, List<(DiffOp, int, int)> ops)
     {
         int n = a1 - a0, m = b1 - b0;
-        if (n == 0 || m == 0 || (long)n * m > MaxTableCells)
+        if (n == 0 || m == 0)
         {
             for (var i = a0; i < a1; i++) ops.Add((DiffOp.Delete, i, -1));
             for (var j = b0; j < b1; j++) ops.Add((DiffOp.Insert, -1, j));
@@ -128,13 +210,13 @@ public static class WordDiff
         var w = m + 1;
         for (var i = n - 1; i >= 0; i--)
             for (var j = m - 1; j >= 0; j--)
-                len[i * w + j] = Same(a[a0 + i], b[b0 + j])
+                len[i * w + j] = same(a[a0 + i], b[b0 + j])
                     ? len[(i + 1) * w + j + 1] + 1
                     : Math.Max(len[(i + 1) * w + j], len[i * w + j + 1]);
         int x = 0, y = 0;
         while (x < n && y < m)
         {
-            if (Same(a[a0 + x], b[b0 + y]) && len[x * w + y] == len[(x + 1) * w + y + 1] + 1)
+            if (same(a[a0 + x], b[b0 + y]) && len[x * w + y] == len[(x + 1) * w + y + 1] + 1)
             {
                 ops.Add((DiffOp.Equal, a0 + x, b0 + y)); x++; y++;
             }

@@ -79,4 +79,30 @@ public class WordDiffTests
         Assert.Equal([("w250", "")], d.Where(s => s.Op == DiffOp.Delete).Select(s => (s.Old, s.New)));
         Assert.Equal([("", "changed")], d.Where(s => s.Op == DiffOp.Insert).Select(s => (s.Old, s.New)));
     }
+
+    /// <summary>Long texts (Evaluate-STIG finding details) with edits far apart: lines pair first, words within.</summary>
+    [Fact]
+    public void Long_texts_with_distant_edits_stay_word_precise()
+    {
+        var lines = Enumerable.Range(0, 400).Select(i => string.Join(' ', Enumerable.Range(0, 10).Select(j => $"w{i}_{j}")) + "\n").ToList();
+        var a = string.Concat(lines);
+        var b = a.Replace("w3_4 ", "CHANGED ").Replace("w396_1 ", "").Replace("w200_0", "w200_0 inserted");
+        var d = WordDiff.Compute(a, b);
+
+        Assert.Equal(a, OldOf(d));
+        Assert.Equal(b, NewOf(d));
+        Assert.Equal(["w3_4", "w396_1 "], d.Where(s => s.Op == DiffOp.Delete).Select(s => s.Old));
+        Assert.Equal(["CHANGED", "inserted "], d.Where(s => s.Op == DiffOp.Insert).Select(s => s.New));
+    }
+
+    [Fact]
+    public void Huge_single_line_texts_fall_back_to_whole_replacement_and_still_reproduce()
+    {
+        var a = string.Join(' ', Enumerable.Range(0, 3000).Select(i => "a" + i));
+        var b = string.Join(' ', Enumerable.Range(0, 3000).Select(i => "b" + i));
+        var d = WordDiff.Compute(a, b);
+        Assert.Equal(a, OldOf(d));
+        Assert.Equal(b, NewOf(d));
+        Assert.True(WordDiff.HasChanges(d));
+    }
 }
