@@ -79,6 +79,7 @@ public static class DiffNames
     public static string Notes(RuleDiff r)
     {
         var notes = new List<string>();
+        if (r.Kind == RuleChangeKind.Added) notes.Add("not in the old checklist");
         if (r.IsRevised) notes.Add("revised: " + string.Join(", ", Tokens(r.Revisions)));
         if (r.SeverityChanged) notes.Add($"severity {r.OldSeverity ?? "?"} -> {r.NewSeverity ?? "?"}");
         if (r.MatchedBy is RuleMatch.LegacyId or RuleMatch.StigId)

@@ -29,14 +29,17 @@ public sealed class FleetDiff
         AllStigs.SelectMany(x => x.Stig.Rules.Select(r => (x.Host, x.Stig, r)));
     public bool HasChanges => Hosts.Any(h => h.HasChanges);
 
-    /// <summary>A report of one file pair, in the same shape as a fleet.</summary>
-    public static FleetDiff Single(ChecklistDiff diff, string oldLabel, string newLabel) => new()
+    /// <summary>A report of one file pair, in the same shape as a fleet; warns when the pair looks mismatched.</summary>
+    public static FleetDiff Single(ChecklistDiff diff, string oldLabel, string newLabel)
     {
-        OldLabel = oldLabel,
-        NewLabel = newLabel,
-        Hosts = [diff],
-        Counts = diff.Counts,
-    };
+        var warnings = new List<string>();
+        if (diff.OldHostName is not null && diff.NewHostName is not null
+            && !string.Equals(diff.OldHostName, diff.NewHostName, StringComparison.OrdinalIgnoreCase))
+            warnings.Add($"the checklists name different hosts: {diff.OldHostName} and {diff.NewHostName}");
+        if (diff.Stigs.Count > 0 && diff.Stigs.All(s => s.Presence != Presence.Both))
+            warnings.Add("the checklists have no STIG (benchmark id) in common; every rule counts as added or removed");
+        return new FleetDiff { OldLabel = oldLabel, NewLabel = newLabel, Hosts = [diff], Counts = diff.Counts, Warnings = warnings };
+    }
 
     public static FleetDiff Compare(IEnumerable<ChecklistSource> old, IEnumerable<ChecklistSource> @new, string oldLabel = "", string newLabel = "")
     {

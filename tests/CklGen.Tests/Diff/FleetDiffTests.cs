@@ -86,4 +86,17 @@ public class FleetDiffTests
         Assert.Throws<InputException>(() => FleetDiff.FindChecklistFiles(Path.Combine(dir, "missing"), false));
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void Single_pair_warns_when_hosts_or_benchmarks_do_not_match()
+    {
+        var o = Checklist("EXCH01", Stig(Mailbox, "2", "3", Rule("V-1", ChecklistStatus.Open)));
+        var n = Checklist("EXCH02", Stig(Edge, "2", "3", Rule("V-1", ChecklistStatus.Open)));
+        var d = FleetDiff.Single(ChecklistDiff.Compare(o, n), "a", "b");
+
+        Assert.Equal(2, d.Warnings.Count);
+        Assert.Contains(d.Warnings, w => w.Contains("EXCH01 and EXCH02"));
+        Assert.Contains(d.Warnings, w => w.Contains("no STIG"));
+        Assert.Empty(FleetDiff.Single(ChecklistDiff.Compare(o, Checklist("exch01", Stig(Mailbox, "2", "4"))), "a", "b").Warnings);
+    }
 }
