@@ -1,4 +1,5 @@
 using CommandLine;
+using CklGen.Cli.Commands;
 using CommandLine.Text;
 
 namespace CklGen.Cli;
@@ -12,6 +13,10 @@ public static class Cli
     /// <summary>Top-level verbs; each options type has a static Run(options, CliContext) on its command class.</summary>
     static readonly (Type Options, Func<object, CliContext, int> Run)[] Verbs =
     [
+        (typeof(GenerateOptions), (o, c) => GenerateCommand.Run((GenerateOptions)o, c)),
+        (typeof(EvaluateOptions), (o, c) => EvaluateCommand.Run((EvaluateOptions)o, c)),
+        (typeof(ConvertOptions), (o, c) => ConvertCommand.Run((ConvertOptions)o, c)),
+        (typeof(ValidateOptions), (o, c) => ValidateCommand.Run((ValidateOptions)o, c)),
     ];
 
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>

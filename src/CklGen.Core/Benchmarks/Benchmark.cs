@@ -25,6 +25,8 @@ public sealed class Benchmark
     public string Notice { get; init; } = "";
     /// <summary>"1.1" or "1.2": the XCCDF namespace the file uses.</summary>
     public string XccdfVersion { get; init; } = "1.1";
+    /// <summary>The DPMS target id from the rules' reference/dc:identifier (e.g. 4223): CKL TargetKey, CKLB reference_identifier.</summary>
+    public string ReferenceIdentifier { get; init; } = "";
     public required IReadOnlyList<BenchmarkRule> Rules { get; init; }
 
     /// <summary>The release number from <see cref="ReleaseInfo"/>, when it says one.</summary>
@@ -87,6 +89,8 @@ public sealed class BenchmarkRule
     public string FixId { get; init; } = "";
     public IReadOnlyList<string> LegacyIds { get; init; } = [];
     public IReadOnlyList<string> Ccis { get; init; } = [];
+    /// <summary>Rule/reference/dc:identifier, the DPMS target id (CKL TargetKey).</summary>
+    public string ReferenceIdentifier { get; init; } = "";
 
     /// <summary>SV-228409 (rule id without revision and suffix).</summary>
     public string RuleIdBase => RuleIds.Base(RuleId);

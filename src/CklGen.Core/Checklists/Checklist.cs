@@ -22,7 +22,9 @@ public sealed class Checklist
     public bool? HasPath { get; set; }
     public string? CklbVersion { get; set; }
 
-    /// <summary>XML comments found before CHECKLIST that are not a result engine (e.g. "STIG Manager 1.3.13").</summary>
+    /// <summary>XML comments outside iSTIG that are not a result engine (e.g. "STIG Manager 1.3.13"), in file order.
+    /// Comments inside CHECKLIST, ASSET or STIGS land here too and are written back before CHECKLIST.
+    /// The "CklGen VERSION" banner is not kept: the CKL writer writes its own.</summary>
     public List<string> LeadingComments { get; set; } = [];
 
     /// <summary>Unknown CKLB top-level keys, kept verbatim as JSON text by key.</summary>
@@ -51,6 +53,9 @@ public sealed class ChecklistAsset
     public bool? WebOrDatabase { get; set; }
     public string? WebDbSite { get; set; }
     public string? WebDbInstance { get; set; }
+
+    /// <summary>Unknown CKLB target_data keys, verbatim JSON text by key.</summary>
+    public Dictionary<string, string> Extra { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One STIG in a checklist (CKL iSTIG, CKLB stigs[]).</summary>
@@ -82,6 +87,9 @@ public sealed class ChecklistStig
 
     /// <summary>Unknown CKLB stig keys, verbatim JSON text by key.</summary>
     public Dictionary<string, string> Extra { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Other XML comments directly inside the iSTIG, verbatim.</summary>
+    public List<string> XmlComments { get; set; } = [];
 
     public List<ChecklistRule> Rules { get; set; } = [];
 
@@ -141,6 +149,10 @@ public sealed class ChecklistRule
     public string? GroupTree { get; set; }
     public string? CreatedAt { get; set; }
     public string? UpdatedAt { get; set; }
+    /// <summary>CKLB rule_id as found (normally Rule_ID without "_rule"); null lets the writer derive it.</summary>
+    public string? CklbRuleId { get; set; }
+    /// <summary>CKLB STIGUuid, which STIG Viewer 3 writes beside stig_uuid (normally the same value); null lets the writer copy stig_uuid.</summary>
+    public string? CklbStigUuid { get; set; }
 
     /// <summary>STIG_DATA attributes this model has no field for, in file order.</summary>
     public List<KeyValuePair<string, string?>> ExtraAttributes { get; set; } = [];
@@ -149,11 +161,21 @@ public sealed class ChecklistRule
 
     // Review.
     public ChecklistStatus Status { get; set; } = ChecklistStatus.NotReviewed;
+    /// <summary>
+    /// The status text as found in the file when it is none of the format's four values ("" when empty
+    /// or absent); null when <see cref="Status"/> holds what the file said. Readers keep it so that
+    /// validation can report it; <see cref="ChecklistFile.Read"/> refuses such files unless asked not to,
+    /// and writers write it back as is.
+    /// </summary>
+    public string? UnrecognizedStatus { get; set; }
     public string? FindingDetails { get; set; }
     public string? Comments { get; set; }
     /// <summary>SEVERITY_OVERRIDE: low, medium, high or empty.</summary>
     public string? SeverityOverride { get; set; }
     public string? SeverityJustification { get; set; }
+    /// <summary>CKLB overrides keys other than severity.severity / severity.reason, verbatim JSON text by
+    /// key path ("other" or "severity.other").</summary>
+    public Dictionary<string, string> OverridesExtra { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Result engine noted on this rule (CKL VULN comment / CKLB rule object).</summary>
     public ResultEngine? ResultEngine { get; set; }
     /// <summary>Other XML comments inside the VULN, verbatim.</summary>
@@ -174,7 +196,11 @@ public sealed class ResultEngine
     public string? ModuleName { get; set; }
     public string? ModuleVersion { get; set; }
     public string? AnswerFile { get; set; }
+    /// <summary>AFMod / afmod: "true" when an answer file changed the result.</summary>
     public string? AnswerFileModified { get; set; }
+    /// <summary>OldStatus / old_status: the result before the answer file (Evaluate-STIG spelling, e.g. notchecked).</summary>
+    public string? OldStatus { get; set; }
+    public string? NewStatus { get; set; }
     /// <summary>The annotation verbatim: the XML comment text (CKL) or the JSON text (CKLB).</summary>
     public string? Raw { get; set; }
 }

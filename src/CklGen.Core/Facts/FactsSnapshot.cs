@@ -31,16 +31,28 @@ public sealed class FactsSnapshot
 
     /// <summary>
     /// What is known of a command: collected (with its objects, possibly none), failed, or absent.
-    /// The key is compared ignoring case and runs of white space.
+    /// Keys match as <see cref="CommandKey.Matches"/> says: same command name and argument words, case and
+    /// punctuation ignored, parameter names compared where both keys give them (folder file names do not).
+    /// A key equal to the query but for case and white space wins; when several others match and none is
+    /// equal, the lookup is Failed with an error naming them, never a guess.
     /// </summary>
     public CommandLookup Lookup(string command)
     {
-        var key = NormalizeKey(command);
-        foreach (var (k, v) in Commands)
-            if (NormalizeKey(k) == key) return new CommandLookup(command, CommandState.Collected, v, null);
-        foreach (var (k, v) in Errors)
-            if (NormalizeKey(k) == key) return new CommandLookup(command, CommandState.Failed, null, v);
-        return new CommandLookup(command, CommandState.Absent, null, null);
+        var wanted = CommandKey.Parse(command);
+        var norm = NormalizeKey(command);
+        var hits = Commands.Where(kv => CommandKey.Parse(kv.Key).Matches(wanted))
+            .Select(kv => (kv.Key, Lookup: new CommandLookup(command, CommandState.Collected, kv.Value, null)))
+            .Concat(Errors.Where(kv => CommandKey.Parse(kv.Key).Matches(wanted))
+                .Select(kv => (kv.Key, Lookup: new CommandLookup(command, CommandState.Failed, null, kv.Value))))
+            .ToList();
+        if (hits.Count > 1 && hits.Where(h => NormalizeKey(h.Key) == norm).ToList() is [var exact]) return exact.Lookup;
+        return hits.Count switch
+        {
+            0 => new CommandLookup(command, CommandState.Absent, null, null),
+            1 => hits[0].Lookup,
+            _ => new CommandLookup(command, CommandState.Failed, null,
+                $"ambiguous: the facts hold {string.Join(" and ", hits.Select(h => $"'{h.Key}'"))}, which all match '{command}'"),
+        };
     }
 
     public static string NormalizeKey(string command) =>

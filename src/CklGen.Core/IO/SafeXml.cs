@@ -40,11 +40,21 @@ public static class SafeXml
         }
     }
 
-    public static XDocument Load(Stream stream, string name, bool keepComments = true, LoadOptions options = LoadOptions.None)
+    public static XDocument Load(Stream stream, string name, bool keepComments = true, LoadOptions options = LoadOptions.None) =>
+        Load(() => XmlReader.Create(stream, Settings(keepComments)), name, options);
+
+    /// <summary>Parses XML held in a string (any encoding declaration in it is ignored), with the same safeguards.</summary>
+    public static XDocument Parse(string text, string name, bool keepComments = true, LoadOptions options = LoadOptions.None)
+    {
+        using var sr = new StringReader(text);
+        return Load(() => XmlReader.Create(sr, Settings(keepComments)), name, options);
+    }
+
+    static XDocument Load(Func<XmlReader> create, string name, LoadOptions options)
     {
         try
         {
-            using var reader = XmlReader.Create(stream, Settings(keepComments));
+            using var reader = create();
             return XDocument.Load(reader, options);
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

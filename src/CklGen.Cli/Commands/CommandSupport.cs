@@ -1,0 +1,60 @@
+using System.Globalization;
+using CklGen.Benchmarks;
+using CklGen.Checklists;
+using Newtonsoft.Json.Linq;
+
+namespace CklGen.Cli.Commands;
+
+/// <summary>Small pieces several commands share.</summary>
+static class CommandSupport
+{
+    /// <summary>Folder where users drop DISA downloads; bare benchmark names are looked up there.</summary>
+    public const string DefaultBenchmarkFolder = "benchmarks-xccdf";
+
+    public static string ResolveBenchmark(string given)
+    {
+        if (File.Exists(given)) return given;
+        var inFolder = Path.Combine(DefaultBenchmarkFolder, given);
+        if (!Path.IsPathRooted(given) && File.Exists(inFolder)) return inFolder;
+        throw new InputException(given, $"benchmark file not found (also looked in ./{DefaultBenchmarkFolder})");
+    }
+
+    public static DateTimeOffset ParseTime(string? text)
+    {
+        if (text is null) return DateTimeOffset.Now;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
+        throw new UsageException($"--time: '{text}' is not an ISO 8601 date and time");
+    }
+
+    public static IEnumerable<ChecklistFormat> Formats(OutputFormat f) => f switch
+    {
+        OutputFormat.Ckl => [ChecklistFormat.Ckl],
+        OutputFormat.Cklb => [ChecklistFormat.Cklb],
+        _ => [ChecklistFormat.Ckl, ChecklistFormat.Cklb],
+    };
+
+    /// <summary>Asset and uuid/time options for a new checklist; a seed makes uuids reproducible.</summary>
+    public static ChecklistFactoryOptions FactoryOptions(string? host, int? seed, DateTimeOffset time, int index)
+    {
+        var o = seed is { } s ? ChecklistFactoryOptions.Deterministic(s * 1000 + index, time) : new ChecklistFactoryOptions { Now = () => time };
+        return o with { HostName = host ?? "" };
+    }
+
+    /// <summary>A CKLB writer whose ids and clock follow the seed and time when a seed is given.</summary>
+    public static CklbWriter? CklbWriterFor(int? seed, DateTimeOffset time)
+    {
+        if (seed is not { } s) return null;
+        var guids = ChecklistFactoryOptions.SeededGuids(s * 1000 + 999);
+        return new CklbWriter { NewId = () => guids().ToString(), Clock = () => time };
+    }
+
+    /// <summary>Counts by status, every status present (0 when none), in CKL spelling.</summary>
+    public static JObject StatusCounts(IEnumerable<ChecklistStatus> statuses)
+    {
+        var list = statuses.ToList();
+        var o = new JObject();
+        foreach (var s in new[] { ChecklistStatus.Open, ChecklistStatus.NotAFinding, ChecklistStatus.NotApplicable, ChecklistStatus.NotReviewed })
+            o[s.ToCkl()] = list.Count(x => x == s);
+        return o;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Reflection;
+using CklGen.Facts;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CklGen.Evaluation;
+
+/// <summary>
+/// The rule automations: declarative checks (command, scope, assertions) and bindings from DISA
+/// rules to them. Loaded from the JSON catalogs embedded in this assembly (Evaluation/Catalog).
+/// </summary>
+public sealed class RuleCatalog
+{
+    public IReadOnlyList<CheckDefinition> Checks { get; }
+    public IReadOnlyList<RuleBinding> Bindings { get; }
+    readonly Dictionary<string, CheckDefinition> checksById;
+    readonly ILookup<string, RuleBinding> bindingsByVulnId;
+
+    public RuleCatalog(IEnumerable<CheckDefinition> checks, IEnumerable<RuleBinding> bindings)
+    {
+        Checks = checks.ToList();
+        Bindings = bindings.ToList();
+        checksById = new(StringComparer.Ordinal);
+        foreach (var c in Checks)
+            if (!checksById.TryAdd(c.Id, c)) throw new CklGenException($"rule catalog: check '{c.Id}' is defined twice");
+        foreach (var b in Bindings)
+        {
+            if (!checksById.ContainsKey(b.Check))
+                throw new CklGenException($"rule catalog: binding {b.VulnId} names unknown check '{b.Check}'");
+            if (b.Text.Length != 16) throw new CklGenException($"rule catalog: binding {b.VulnId} has a malformed text fingerprint '{b.Text}'");
+        }
+        foreach (var c in Checks) c.Validate();
+        bindingsByVulnId = Bindings.ToLookup(b => b.VulnId, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public CheckDefinition Check(string id) => checksById[id];
+
+    /// <summary>Bindings for a rule's V-id (one per check text version that was automated).</summary>
+    public IEnumerable<RuleBinding> BindingsFor(string vulnId) => bindingsByVulnId[vulnId];
+
+    static RuleCatalog? builtIn;
+
+    /// <summary>The catalog shipped with CklGen.</summary>
+    public static RuleCatalog BuiltIn => builtIn ??= LoadEmbedded();
+
+    static RuleCatalog LoadEmbedded()
+    {
+        var asm = typeof(RuleCatalog).Assembly;
+        var checks = new List<CheckDefinition>();
+        var bindings = new List<RuleBinding>();
+        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("CklGen.Catalog.", StringComparison.Ordinal)).Order())
+        {
+            using var s = asm.GetManifestResourceStream(name)!;
+            using var r = new StreamReader(s);
+            var file = Parse(r.ReadToEnd(), name);
+            checks.AddRange(file.Checks);
+            bindings.AddRange(file.Bindings);
+        }
+        return new RuleCatalog(checks, bindings);
+    }
+
+    internal static CatalogFile Parse(string json, string name)
+    {
+        try
+        {
+            var settings = new JsonSerializerSettings { MissingMemberHandling = MissingMemberHandling.Error };
+            return JsonConvert.DeserializeObject<CatalogFile>(json, settings) ?? throw new CklGenException($"rule catalog {name} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CklGenException($"rule catalog {name}: {e.Message}", e);
+        }
+    }
+
+    internal sealed class CatalogFile
+    {
+        [JsonProperty("catalog")] public string Catalog { get; set; } = "";
+        [JsonProperty("about")] public string About { get; set; } = "";
+        [JsonProperty("checks")] public List<CheckDefinition> Checks { get; set; } = [];
+        [JsonProperty("bindings")] public List<RuleBinding> Bindings { get; set; } = [];
+    }
+}
+
+/// <summary>Which connectors a check looks at.</summary>
+public enum CheckScope { All, InternetFacing, Internal }
+
+/// <summary>One automation: run over a command's objects, assert on their properties.</summary>
+public sealed class CheckDefinition
+{
+    [JsonProperty("id", Required = Required.Always)] public string Id { get; set; } = "";
+    [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
+    [JsonProperty("scope")] public CheckScope Scope { get; set; } = CheckScope.All;
+    /// <summary>The check text lets the EDSP accept another value with signoff: site-policy deviations apply.</summary>
+    [JsonProperty("edspDeviation")] public bool EdspDeviation { get; set; }
+    /// <summary>Set for checks a machine cannot judge: the reason; the result stays Not_Reviewed with evidence.</summary>
+    [JsonProperty("manual")] public string? Manual { get; set; }
+    /// <summary>Properties listed as evidence for manual checks.</summary>
+    [JsonProperty("evidence")] public List<string> Evidence { get; set; } = [];
+    /// <summary>Said in the finding details of every result of this check.</summary>
+    [JsonProperty("note")] public string? Note { get; set; }
+    [JsonProperty("assert")] public List<Assertion> Assert { get; set; } = [];
+
+    internal void Validate()
+    {
+        if (Manual is null && Assert.Count == 0) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
+        foreach (var a in Assert) a.Validate(Id);
+    }
+}
+
+/// <summary>property OP expected, read as a value kind; optionally only when conditions hold.</summary>
+public sealed class Assertion
+{
+    [JsonProperty("property", Required = Required.Always)] public string Property { get; set; } = "";
+    [JsonProperty("kind", Required = Required.Always)] public ValueKind Kind { get; set; }
+    /// <summary>Exchange enum whose integer values may be trusted (see ExchangeEnums).</summary>
+    [JsonProperty("enum")] public string? Enum { get; set; }
+    [JsonProperty("op", Required = Required.Always)] public string Op { get; set; } = "";
+    /// <summary>The STIG's stated value; "{name}" takes the binding's parameter.</summary>
+    [JsonProperty("expected")] public JToken? Expected { get; set; }
+    /// <summary>The expected value is another command's property (e.g. the global MaxSendSize).</summary>
+    [JsonProperty("expectedFrom")] public PropertyRef? ExpectedFrom { get; set; }
+    /// <summary>Organization-defined value key in the site policy that replaces the expected value.</summary>
+    [JsonProperty("org")] public string? Org { get; set; }
+    [JsonProperty("when")] public List<Assertion> When { get; set; } = [];
+    /// <summary>Why this assertion applies (said beside the result).</summary>
+    [JsonProperty("why")] public string? Why { get; set; }
+
+    internal void Validate(string checkId)
+    {
+        if (!Predicates.IsKnown(Op, Kind))
+            throw new CklGenException($"rule catalog: check '{checkId}': op '{Op}' does not apply to {Kind} values ({Property})");
+        if (Predicates.NeedsExpected(Op) && Expected is null && ExpectedFrom is null && Org is null)
+            throw new CklGenException($"rule catalog: check '{checkId}': '{Property} {Op}' has no expected value");
+        foreach (var w in When) w.Validate(checkId);
+    }
+}
+
+public sealed class PropertyRef
+{
+    [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
+    [JsonProperty("property", Required = Required.Always)] public string Property { get; set; } = "";
+}
+
+/// <summary>Ties a DISA rule (and the check text it was written against) to a check.</summary>
+public sealed class RuleBinding
+{
+    [JsonProperty("vulnId", Required = Required.Always)] public string VulnId { get; set; } = "";
+    [JsonProperty("stigId", Required = Required.Always)] public string StigId { get; set; } = "";
+    [JsonProperty("check", Required = Required.Always)] public string Check { get; set; } = "";
+    /// <summary>Fingerprint (CheckText.Fingerprint) of the check text this binding was written against.</summary>
+    [JsonProperty("text", Required = Required.Always)] public string Text { get; set; } = "";
+    /// <summary>Which benchmark releases carried that text (for people).</summary>
+    [JsonProperty("writtenAgainst")] public string WrittenAgainst { get; set; } = "";
+    [JsonProperty("params")] public Dictionary<string, string> Params { get; set; } = new();
+    /// <summary>The check text says the rule is not applicable for SIPR enclaves.</summary>
+    [JsonProperty("notApplicableInSipr")] public bool NotApplicableInSipr { get; set; }
+}

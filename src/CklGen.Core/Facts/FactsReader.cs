@@ -1,0 +1,395 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CklGen.Facts;
+
+/// <summary>
+/// Reads a facts snapshot (shared docs/facts-format.md): a canonical JSON file, or a folder of per-command
+/// exports (Command.json from ConvertTo-Json, Command.xml from Export-Clixml, optional host.json).
+/// Property values are kept in the form they arrived in; only the snapshot's own structure is checked
+/// here, and any structure it cannot read for certain is an <see cref="InputException"/> naming the file,
+/// the command and the property. Input files are only read.
+/// <para>
+/// Decisions: a command both in "commands" and "errors", or two keys naming the same command, is an error.
+/// In a folder, an export that holds nothing (an empty file, JSON null, a CLIXML file with no objects) is
+/// recorded as failed with the reason: PowerShell writes exactly that when the command returned nothing
+/// and when it failed, so it cannot stand for "collected, none". A file holding [] does.
+/// </para>
+/// </summary>
+public static class FactsReader
+{
+    /// <summary>Largest snapshot or export file read, in bytes.</summary>
+    public const long MaxBytes = 512L * 1024 * 1024;
+    public const int SupportedVersion = 1;
+
+    static readonly Regex CommandFile = new(@"^(?<stem>[A-Za-z]+-[A-Za-z0-9]+(?:__.*)?)\.(?<ext>json|xml)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    public static FactsSnapshot Read(string path) => Read(path, MaxBytes);
+
+    internal static FactsSnapshot Read(string path, long maxBytes)
+    {
+        if (Directory.Exists(path)) return ReadFolder(Path.GetFullPath(path), maxBytes);
+        if (!File.Exists(path)) throw new InputException(path, "not found (expected a facts snapshot file or a folder of command exports)");
+        var root = ParseJson(ReadText(path, maxBytes), path);
+        return ReadCanonical(path, root);
+    }
+
+    // ---- the canonical file
+
+    static FactsSnapshot ReadCanonical(string file, JToken root)
+    {
+        if (root is not JObject o) throw new InputException(file, $"not a CklGen facts snapshot: the document is {Kind(root)}, not an object");
+        var version = o["cklgenFacts"];
+        if (version is null) throw new InputException(file, "not a CklGen facts snapshot: it has no cklgenFacts version", "cklgenFacts");
+        if (version.Type != JTokenType.Integer) throw new InputException(file, $"is {Kind(version)}; expected the format version {SupportedVersion}", "cklgenFacts");
+        if (version is not JValue { Value: long v } || v != SupportedVersion) throw new InputException(file, $"unsupported format version {version}; this CklGen reads version {SupportedVersion}", "cklgenFacts");
+
+        if (o["commands"] is not { } commandsToken) throw new InputException(file, "names no commands (no \"commands\" object)", "commands");
+        if (commandsToken is not JObject commandsObj) throw new InputException(file, $"is {Kind(commandsToken)}, not an object of command outputs", "commands");
+
+        var commands = new Dictionary<string, CommandOutput>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in commandsObj.Properties())
+        {
+            if (p.Name.Trim().Length == 0) throw new InputException(file, "a command with an empty name", "commands");
+            commands.Add(p.Name, new CommandOutput { Command = p.Name, SourceFile = file, Objects = ReadOutput(p.Value, file, p.Name) });
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        switch (o["errors"])
+        {
+            case null or { Type: JTokenType.Null }: break;
+            case JObject errorsObj:
+                foreach (var p in errorsObj.Properties())
+                {
+                    if (p.Value.Type != JTokenType.String) throw new InputException(file, $"is {Kind(p.Value)}; an error is the message text", $"errors.{p.Name}");
+                    if (commands.ContainsKey(p.Name))
+                        throw new InputException(file, "the command is both in \"commands\" and in \"errors\": it cannot have both run and failed", $"errors.{p.Name}");
+                    errors.Add(p.Name, (string)p.Value!);
+                }
+                break;
+            case var other: throw new InputException(file, $"is {Kind(other)}, not an object of error messages", "errors");
+        }
+        if (commands.Count == 0 && errors.Count == 0) throw new InputException(file, "names no commands", "commands");
+        CheckDistinct(file, commands.Keys.Concat(errors.Keys));
+
+        var header = ReadHeader(o, file);
+        return new FactsSnapshot
+        {
+            SourcePath = file,
+            FormatVersion = SupportedVersion,
+            CollectedAt = header.CollectedAt,
+            Collector = header.Collector,
+            Host = header.Host ?? new FactsHost(),
+            ExchangeVersion = header.ExchangeVersion,
+            ServerRole = header.ServerRole,
+            Commands = commands,
+            Errors = errors,
+        };
+    }
+
+    /// <summary>A command's value: an array of objects, one object (ConvertTo-Json's single-object form) or {"value":[...],"Count":n}.</summary>
+    static IReadOnlyList<FactObject> ReadOutput(JToken value, string file, string command)
+    {
+        JArray items;
+        switch (value)
+        {
+            case JArray a: items = a; break;
+            case JObject obj when IsWrappedArray(obj, out var inner):
+                if (obj.GetValue("Count", StringComparison.OrdinalIgnoreCase) is { } count && (count.Type != JTokenType.Integer || (long)count != inner.Count))
+                    throw new InputException(file, $"the wrapped list says Count {count.ToString(Formatting.None)} but holds {inner.Count} objects", command);
+                items = inner; break;
+            case JObject obj: items = [obj]; break;
+            case { Type: JTokenType.Null }:
+                throw new InputException(file, "is null, which cannot say whether the command returned nothing; [] stands for none", command);
+            default:
+                throw new InputException(file, $"is {Kind(value)}; a command's output is a list of objects", command);
+        }
+        var result = new List<FactObject>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not JObject item) throw new InputException(file, $"is {Kind(items[i])}, not an object", $"{command}[{i}]");
+            result.Add(ToFactObject(item, file, $"{command}[{i}]"));
+        }
+        return result;
+    }
+
+    static bool IsWrappedArray(JObject o, out JArray inner)
+    {
+        inner = null!;
+        if (o.GetValue("value", StringComparison.OrdinalIgnoreCase) is not JArray a) return false;
+        if (o.Properties().Any(p => !p.Name.Equals("value", StringComparison.OrdinalIgnoreCase) && !p.Name.Equals("Count", StringComparison.OrdinalIgnoreCase))) return false;
+        inner = a;
+        return true;
+    }
+
+    static FactObject ToFactObject(JObject o, string file, string where)
+    {
+        var props = new Dictionary<string, JToken?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in o.Properties())
+        {
+            if (props.TryGetValue(p.Name, out var earlier) && !JToken.DeepEquals(earlier, p.Value))
+                throw new InputException(file, "appears twice with different values (property names ignore case)", $"{where}.{p.Name}");
+            props[p.Name] = p.Value;
+        }
+        return new FactObject(props);
+    }
+
+    /// <summary>No two keys (collected or failed) may name the same command.</summary>
+    static void CheckDistinct(string source, IEnumerable<string> keys)
+    {
+        var parsed = keys.Select(k => (Key: k, Parsed: CommandKey.Parse(k))).ToList();
+        for (var i = 0; i < parsed.Count; i++)
+            for (var j = i + 1; j < parsed.Count; j++)
+                if (parsed[i].Parsed.Matches(parsed[j].Parsed))
+                    throw new InputException(source, $"'{parsed[i].Key}' and '{parsed[j].Key}' name the same command", parsed[j].Key);
+    }
+
+    // ---- host and exchange (canonical file and host.json)
+
+    sealed record Header(string? CollectedAt, string? Collector, FactsHost? Host, string? ExchangeVersion, string? ServerRole);
+
+    static Header ReadHeader(JObject o, string file)
+    {
+        FactsHost? host = null;
+        switch (o["host"])
+        {
+            case null or { Type: JTokenType.Null }: break;
+            case JObject h:
+                host = new FactsHost
+                {
+                    Name = Str(h, "name", file, "host"),
+                    Fqdn = Str(h, "fqdn", file, "host"),
+                    Ip = StrList(h, "ip", file, "host"),
+                    Mac = StrList(h, "mac", file, "host"),
+                    Role = Str(h, "role", file, "host"),
+                };
+                break;
+            case var other: throw new InputException(file, $"is {Kind(other)}, not an object", "host");
+        }
+        string? version = null, role = null;
+        switch (o["exchange"])
+        {
+            case null or { Type: JTokenType.Null }: break;
+            case JObject x:
+                version = Str(x, "version", file, "exchange");
+                role = x["serverRole"] is JArray roles
+                    ? string.Join(", ", roles.Select((r, i) => r.Type == JTokenType.String ? (string)r! : throw new InputException(file, $"is {Kind(r)}, not a role name", $"exchange.serverRole[{i}]")))
+                    : Str(x, "serverRole", file, "exchange");
+                break;
+            case var other: throw new InputException(file, $"is {Kind(other)}, not an object", "exchange");
+        }
+        return new Header(Str(o, "collectedAt", file, null), Str(o, "collector", file, null), host, version, role);
+    }
+
+    static string? Str(JObject o, string name, string file, string? parent)
+    {
+        var t = o[name];
+        if (t is null || t.Type == JTokenType.Null) return null;
+        if (t.Type != JTokenType.String) throw new InputException(file, $"is {Kind(t)}, not text", parent is null ? name : $"{parent}.{name}");
+        return (string)t!;
+    }
+
+    static IReadOnlyList<string> StrList(JObject o, string name, string file, string parent)
+    {
+        var t = o[name];
+        if (t is null || t.Type == JTokenType.Null) return [];
+        if (t.Type == JTokenType.String) return [(string)t!];
+        if (t is JArray a && a.All(x => x.Type == JTokenType.String)) return a.Select(x => (string)x!).ToList();
+        throw new InputException(file, $"is {Kind(t)}; expected text or a list of text", $"{parent}.{name}");
+    }
+
+    // ---- the folder form
+
+    static FactsSnapshot ReadFolder(string dir, long maxBytes)
+    {
+        var commands = new Dictionary<string, CommandOutput>(StringComparer.OrdinalIgnoreCase);
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Header? header = null;
+
+        foreach (var path in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (name.Equals("host.json", StringComparison.OrdinalIgnoreCase))
+            {
+                var h = ParseJson(ReadText(path, maxBytes), path);
+                if (h is not JObject ho || (ho["host"] is null && ho["exchange"] is null))
+                    throw new InputException(path, "expected an object with \"host\" and/or \"exchange\" (docs/facts-format.md section 2)");
+                header = ReadHeader(ho, path);
+                continue;
+            }
+            var m = CommandFile.Match(name);
+            if (!m.Success) continue;
+            var key = m.Groups["stem"].Value;
+            if (files.TryGetValue(key, out var other))
+                throw new InputException(path, $"exports the same command as {Path.GetFileName(other)}; keep one");
+            files[key] = path;
+
+            var empty = m.Groups["ext"].Value.Equals("json", StringComparison.OrdinalIgnoreCase)
+                ? ReadJsonExport(path, key, maxBytes, out var objects)
+                : ReadClixmlExport(path, key, maxBytes, out objects);
+            if (empty is not null) errors[key] = empty;
+            else commands[key] = new CommandOutput { Command = key, SourceFile = path, Objects = objects! };
+        }
+        if (files.Count == 0)
+            throw new InputException(dir, "names no commands: the folder holds no command exports (files named like Get-SendConnector.json or Get-ReceiveConnector.xml)");
+        CheckDistinct(dir, files.Keys);
+
+        var host = header?.Host ?? new FactsHost();
+        var hostName = host.Name ?? HostNameFromOutput(commands.Values) ?? new DirectoryInfo(dir).Name;
+        var server = ExchangeServerObject(commands.Values, hostName);
+        return new FactsSnapshot
+        {
+            SourcePath = dir,
+            FormatVersion = SupportedVersion,
+            CollectedAt = header?.CollectedAt,
+            Collector = header?.Collector,
+            Host = new FactsHost
+            {
+                Name = hostName,
+                Fqdn = host.Fqdn ?? (server?.Get("Fqdn") is { Type: JTokenType.String } f ? (string)f! : null),
+                Ip = host.Ip, Mac = host.Mac, Role = host.Role,
+            },
+            ExchangeVersion = header?.ExchangeVersion ?? (server?.Get("AdminDisplayVersion") is { Type: JTokenType.String } v ? (string)v! : null),
+            ServerRole = header?.ServerRole ?? (server?.Get("ServerRole") is { Type: JTokenType.String } r ? (string)r! : null),
+            Commands = commands,
+            Errors = errors,
+        };
+    }
+
+    /// <summary>Returns why the export cannot count as collected when it holds nothing, else null with the objects.</summary>
+    static string? ReadJsonExport(string path, string key, long maxBytes, out IReadOnlyList<FactObject>? objects)
+    {
+        objects = null;
+        var text = ReadText(path, maxBytes);
+        if (text.Trim().Length == 0)
+            return $"{Path.GetFileName(path)} is empty: ConvertTo-Json writes nothing both when the command returned nothing and when it failed. If it returned nothing, write [] into the file.";
+        var root = ParseJson(text, path);
+        if (root.Type == JTokenType.Null)
+            return $"{Path.GetFileName(path)} holds null, which does not say whether the command returned nothing. If it returned nothing, write [] into the file.";
+        objects = ReadOutput(root, path, key);
+        return null;
+    }
+
+    static string? ReadClixmlExport(string path, string key, long maxBytes, out IReadOnlyList<FactObject>? objects)
+    {
+        objects = null;
+        CheckSize(path, maxBytes);
+        var items = CliXmlReader.Read(path, key);
+        if (items.Count == 0)
+            return $"{Path.GetFileName(path)} holds no objects: Export-Clixml writes that both when the command returned nothing and when it failed. If it returned nothing, replace it with {key}.json holding [].";
+        objects = items.Select((o, i) => ToFactObject(o, path, $"{key}[{i}]")).ToList();
+        return null;
+    }
+
+    /// <summary>
+    /// The one Get-ExchangeServer object, or the one distinct Server value across the outputs (a name or
+    /// an object with a Name). OriginatingServer is not used: it names the domain controller read from.
+    /// </summary>
+    static string? HostNameFromOutput(IEnumerable<CommandOutput> outputs)
+    {
+        var list = outputs.ToList();
+        var servers = list.Where(o => CommandKey.Parse(o.Command).Name == "get-exchangeserver").SelectMany(o => o.Objects).ToList();
+        if (servers.Count == 1 && servers[0].Get("Name") is { Type: JTokenType.String } n && ((string)n!).Length > 0) return (string)n!;
+
+        var names = list.SelectMany(o => o.Objects).Select(o => o.Get("Server") switch
+        {
+            { Type: JTokenType.String } s => (string?)s,
+            JObject so when so.GetValue("Name", StringComparison.OrdinalIgnoreCase) is { Type: JTokenType.String } sn => (string?)sn,
+            _ => null,
+        }).Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return names.Count == 1 ? names[0] : null;
+    }
+
+    static FactObject? ExchangeServerObject(IEnumerable<CommandOutput> outputs, string hostName) =>
+        outputs.Where(o => CommandKey.Parse(o.Command).Name == "get-exchangeserver").SelectMany(o => o.Objects)
+            .Where(o => o.Get("Name") is { Type: JTokenType.String } n && ((string)n!).Equals(hostName, StringComparison.OrdinalIgnoreCase))
+            .ToList() is [var only] ? only : null;
+
+    // ---- text and JSON
+
+    static void CheckSize(string path, long maxBytes)
+    {
+        long length;
+        try { length = new FileInfo(path).Length; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(path, "cannot be read: " + e.Message, inner: e); }
+        if (length > maxBytes)
+            throw new InputException(path, $"is {length:N0} bytes, more than the {maxBytes:N0} a facts file may have");
+    }
+
+    /// <summary>
+    /// The file as text: UTF-8 (BOM optional), or UTF-16 LE/BE with a BOM. Other encodings, UTF-32, UTF-16
+    /// without a BOM and invalid bytes are refused.
+    /// </summary>
+    internal static string ReadText(string path, long maxBytes)
+    {
+        CheckSize(path, maxBytes);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(path, "cannot be read: " + e.Message, inner: e); }
+        return Decode(bytes, path);
+    }
+
+    internal static string Decode(byte[] b, string path)
+    {
+        Encoding encoding;
+        int skip;
+        string name;
+        if (b is [0xFF, 0xFE, 0, 0, ..] || b is [0, 0, 0xFE, 0xFF, ..])
+            throw new InputException(path, "is UTF-32, which is not accepted; save it as UTF-8 or UTF-16");
+        if (b is [0xEF, 0xBB, 0xBF, ..]) { encoding = new UTF8Encoding(false, true); skip = 3; name = "UTF-8"; }
+        else if (b is [0xFF, 0xFE, ..]) { encoding = new UnicodeEncoding(false, false, true); skip = 2; name = "UTF-16 LE"; }
+        else if (b is [0xFE, 0xFF, ..]) { encoding = new UnicodeEncoding(true, false, true); skip = 2; name = "UTF-16 BE"; }
+        else
+        {
+            if (Array.IndexOf(b, (byte)0) >= 0)
+                throw new InputException(path, "has NUL bytes and no byte order mark: it looks like UTF-16 or UTF-32 without a BOM, whose byte order cannot be told; save it as UTF-8 or with a BOM");
+            encoding = new UTF8Encoding(false, true); skip = 0; name = "UTF-8";
+        }
+        try { return encoding.GetString(b, skip, b.Length - skip); }
+        catch (DecoderFallbackException e)
+        {
+            throw new InputException(path, $"is not valid {name} (bytes at offset {skip + e.Index} cannot be decoded); save it as UTF-8 or UTF-16 with a BOM", inner: e);
+        }
+    }
+
+    internal static JToken ParseJson(string text, string file)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Double,
+                MaxDepth = 64,
+            };
+            var token = JToken.ReadFrom(reader, new JsonLoadSettings
+            {
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+                CommentHandling = CommentHandling.Ignore,
+            });
+            while (reader.Read())
+                if (reader.TokenType != JsonToken.Comment)
+                    throw new JsonReaderException($"unexpected content after the end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+            return token;
+        }
+        catch (JsonReaderException e)
+        {
+            throw new InputException(file, "not valid JSON: " + e.Message, inner: e);
+        }
+    }
+
+    static string Kind(JToken t) => t.Type switch
+    {
+        JTokenType.String => "a string",
+        JTokenType.Integer or JTokenType.Float => "a number",
+        JTokenType.Boolean => "a boolean",
+        JTokenType.Array => "a list",
+        JTokenType.Object => "an object",
+        JTokenType.Null => "null",
+        _ => t.Type.ToString().ToLowerInvariant(),
+    };
+}

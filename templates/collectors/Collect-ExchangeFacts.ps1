@@ -1,0 +1,93 @@
+<#
+.SYNOPSIS
+    Collects the Exchange facts CklGen evaluates into one JSON snapshot (cklgenFacts 1).
+.DESCRIPTION
+    Run in the Exchange Management Shell (Windows PowerShell 5.1) on the server being assessed:
+        .\Collect-ExchangeFacts.ps1                          # writes .\<HOST>-facts.json
+        .\Collect-ExchangeFacts.ps1 -OutFile D:\facts\EX01.json
+    It runs Get-* commands only and changes nothing. A command that fails is recorded under
+    "errors" with its message; CklGen then leaves the rules that need it Not_Reviewed.
+    Then: cklgen ... --facts <HOST>-facts.json
+#>
+[CmdletBinding()]
+param([string]$OutFile = (Join-Path (Get-Location) "$($env:COMPUTERNAME)-facts.json"))
+
+$ErrorActionPreference = 'Stop'
+$collector = 'Collect-ExchangeFacts.ps1 1.0'
+
+# The commands, keyed as the STIG check texts name them; each runs without arguments.
+$commandNames = @(
+    'Get-ExchangeServer', 'Get-SendConnector', 'Get-ReceiveConnector', 'Get-TransportConfig',
+    'Get-TransportService', 'Get-TransportServer', 'Get-EdgeSubscription', 'Get-SenderIdConfig',
+    'Get-SenderFilterConfig', 'Get-RecipientFilterConfig', 'Get-ContentFilterConfig'
+)
+
+# One property value in the contract's forms. Live enums would serialize as integers and
+# Exchange sizes/time spans as objects, so anything that is not a plain scalar becomes its
+# ToString() text ("DomainValidation", "AnonymousUsers, ExchangeUsers", "10 MB (... bytes)",
+# "00:10:00"); lists become string arrays. Deserialized enums are ints with a ToString name.
+function ConvertTo-FactValue($v) {
+    if ($null -eq $v) { return $null }
+    if ($v -is [enum] -or $v.PSObject.TypeNames -contains 'Deserialized.System.Enum') { return [string]$v }
+    if ($v -is [string] -or $v -is [bool] -or $v -is [int] -or $v -is [long] -or $v -is [double]) { return $v.PSObject.BaseObject }
+    if ($v -is [datetime]) { return $v.ToUniversalTime().ToString('o') }
+    return [string]$v
+}
+
+function ConvertTo-FactObject($o) {
+    $h = [ordered]@{}
+    foreach ($p in $o.PSObject.Properties) {
+        try { $v = $p.Value } catch { continue }   # a getter that throws: leave the property out
+        if ($null -ne $v -and $v -isnot [string] -and $v -is [System.Collections.IEnumerable]) {
+            $h[$p.Name] = [string[]]@($v | ForEach-Object { [string](ConvertTo-FactValue $_) })
+        } else {
+            $h[$p.Name] = ConvertTo-FactValue $v
+        }
+    }
+    $h
+}
+
+$commands = [ordered]@{}
+$errors = [ordered]@{}
+foreach ($name in $commandNames) {
+    try {
+        $out = @(& $name -ErrorAction Stop)
+        $commands[$name] = [object[]]@($out | ForEach-Object { ConvertTo-FactObject $_ })
+    } catch {
+        $errors[$name] = $_.Exception.Message
+    }
+}
+
+# Who the host is.
+$cs = Get-WmiObject -Class Win32_ComputerSystem
+$role = switch ($cs.DomainRole) { 0 { 'Workstation' } 1 { 'Workstation' } 2 { 'Member Server' } 3 { 'Member Server' } 4 { 'Domain Controller' } 5 { 'Domain Controller' } default { 'None' } }
+$nics = @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = TRUE')
+$fqdn = if ($cs.PartOfDomain) { "$($env:COMPUTERNAME).$($cs.Domain)".ToLowerInvariant() } else { $env:COMPUTERNAME }
+$exchange = [ordered]@{ version = $null; serverRole = $null }
+try {
+    $server = Get-ExchangeServer -Identity $env:COMPUTERNAME -ErrorAction Stop
+    $exchange.version = [string]$server.AdminDisplayVersion
+    $exchange.serverRole = [string]$server.ServerRole
+} catch {
+    Write-Warning "Get-ExchangeServer -Identity $($env:COMPUTERNAME): $($_.Exception.Message)"
+}
+
+$snapshot = [ordered]@{
+    cklgenFacts = 1
+    collectedAt = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+    collector   = $collector
+    host        = [ordered]@{
+        name = $env:COMPUTERNAME
+        fqdn = $fqdn
+        ip   = [string[]]@($nics | ForEach-Object { $_.IPAddress } | Where-Object { $_ })
+        mac  = [string[]]@($nics | ForEach-Object { $_.MACAddress -replace ':', '-' } | Where-Object { $_ })
+        role = $role
+    }
+    exchange    = $exchange
+    commands    = $commands
+    errors      = $errors
+}
+
+$json = ConvertTo-Json -InputObject $snapshot -Depth 5
+[IO.File]::WriteAllText([IO.Path]::GetFullPath($OutFile), $json, (New-Object System.Text.UTF8Encoding($false)))
+Write-Host "Wrote $OutFile ($($commands.Count) commands collected, $($errors.Count) failed)"
