@@ -17,11 +17,14 @@ public static class Cli
         (typeof(EvaluateOptions), (o, c) => EvaluateCommand.Run((EvaluateOptions)o, c)),
         (typeof(ConvertOptions), (o, c) => ConvertCommand.Run((ConvertOptions)o, c)),
         (typeof(ValidateOptions), (o, c) => ValidateCommand.Run((ValidateOptions)o, c)),
+        (typeof(DiffOptions), (o, c) => DiffCommand.Run((DiffOptions)o, c)),
+        (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
     ];
 
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
     static readonly Dictionary<string, (Type Options, Func<object, CliContext, int> Run)[]> Groups = new(StringComparer.Ordinal)
     {
+        ["benchmarks"] = [(typeof(BenchmarksDiffOptions), (o, c) => BenchmarksCommand.Diff((BenchmarksDiffOptions)o, c))],
     };
 
     public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));
