@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using CklGen.Cli;
 using CklGen.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -147,5 +148,26 @@ public class DiffCliTests
 
         Assert.Equal(ExitCodes.Usage, Run("benchmarks", "diff", "a.xml", "b.xml", "--format", "csv").Code);
         Assert.Equal(ExitCodes.BadInput, Run("benchmarks", "diff", Path.Combine(TestPaths.NewTempDir(), "none.xml"), "b.xml").Code);
+    }
+
+    [Fact]
+    public void Benchmarks_diff_reads_a_zip_and_writes_json_to_a_file()
+    {
+        var dir = TestPaths.NewTempDir();
+        var zip = Path.Combine(dir, "U_MS_Exchange_2010_Edge_V1R15.zip");
+        using (var z = ZipFile.Open(zip, ZipArchiveMode.Create))
+            z.CreateEntryFromFile(TestPaths.Benchmark("U_MS_Exchange_2010_Edge_STIG_V1R15_Manual-xccdf.xml"), "U_MS_Exchange_2010_Edge_STIG_V1R15_Manual-xccdf.xml");
+        var outFile = Path.Combine(dir, "edge.json");
+
+        var (code, stdout, _) = Run("benchmarks", "diff", TestPaths.Benchmark("U_MS_Exchange_2010_Edge_STIG_V1R14_Manual-xccdf.xml"), zip,
+            "--format", "json", "--out", outFile);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal("", stdout);
+        var j = JObject.Parse(File.ReadAllText(outFile));
+        Assert.Equal("benchmarkDiff", (string?)j["kind"]);
+        Assert.Equal(4, (int)j["summary"]!["removed"]!);
+        Assert.Equal("V1R15", (string?)j["new"]!["versionLabel"]);
+        Assert.Equal(ExitCodes.RefusedOverwrite, Run("benchmarks", "diff", zip, zip, "--out", outFile).Code);
+        Directory.Delete(dir, true);
     }
 }
