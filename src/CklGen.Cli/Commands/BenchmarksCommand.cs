@@ -50,7 +50,8 @@ public static class BenchmarksCommand
 {
     public static readonly string[] Formats = ["text", "markdown", "json", "html"];
 
-    /// <summary>"cklgen benchmarks" on its own: the group's help.</summary>
+    /// <summary>Handler for the placeholder verb. Cli.Run dispatches "benchmarks ..." to the group first, so this
+    /// only runs if the verb is reached another way; it prints the group's help.</summary>
     public static int RunGroup(BenchmarksGroupOptions _, CliContext ctx) => Cli.Run(["benchmarks", "--help"], ctx);
 
     public static int Diff(BenchmarksDiffOptions o, CliContext ctx)
