@@ -19,12 +19,19 @@ public static class Cli
         (typeof(ValidateOptions), (o, c) => ValidateCommand.Run((ValidateOptions)o, c)),
         (typeof(DiffOptions), (o, c) => DiffCommand.Run((DiffOptions)o, c)),
         (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
+        (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
+        (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
     ];
 
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
     static readonly Dictionary<string, (Type Options, Func<object, CliContext, int> Run)[]> Groups = new(StringComparer.Ordinal)
     {
         ["benchmarks"] = [(typeof(BenchmarksDiffOptions), (o, c) => BenchmarksCommand.Diff((BenchmarksDiffOptions)o, c))],
+        ["rules"] =
+        [
+            (typeof(RulesShowOptions), (o, c) => RulesCommand.Show((RulesShowOptions)o, c)),
+            (typeof(RulesSearchOptions), (o, c) => RulesCommand.Search((RulesSearchOptions)o, c)),
+        ],
     };
 
     public static int Run(string[] args) => Run(args, new CliContext(Console.Out, Console.Error));

@@ -76,7 +76,7 @@ public sealed class Evaluator
             var lookup = facts.Lookup(check.Command);
             if (lookup.State == CommandState.Absent)
                 return Result(ChecklistStatus.NotReviewed,
-                    $"Not reviewed: {check.Command} was not collected in {facts.SourcePath}. Collect it (see templates/collectors) and evaluate again.");
+                    $"Not reviewed: {check.Command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.");
             if (lookup.State == CommandState.Failed)
                 return Result(ChecklistStatus.NotReviewed,
                     $"Not reviewed: {check.Command} failed when the facts were collected: {lookup.Error}\n\n{Source(null)}");
@@ -317,7 +317,8 @@ public sealed class Evaluator
         {
             var when = facts.CollectedAt is { Length: > 0 } t ? $"collected {t}" : "collection time not recorded";
             var by = facts.Collector is { Length: > 0 } c ? $" by {c}" : "";
-            var file = output?.SourceFile ?? facts.SourcePath;
+            // The file name, not the path: the path is the ISSO's machine, the name is what the package holds.
+            var file = Path.GetFileName((output?.SourceFile ?? facts.SourcePath).TrimEnd('/', '\\'));
             return $"Facts: {check.Command} from {file}, {when}{by}; host {facts.Host.Name ?? "(unnamed)"}.";
         }
 

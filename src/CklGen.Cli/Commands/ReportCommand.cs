@@ -1,0 +1,91 @@
+using CklGen.Checklists;
+using CklGen.IO;
+using CklGen.Reports;
+using CommandLine;
+
+namespace CklGen.Cli.Commands;
+
+public enum ReportFormat { Html, Csv, Poam }
+
+[Verb("report", HelpText =
+    "Report on checklists for an ISSO: counts per host and STIG by status and CAT, open findings with their evidence, " +
+    "and a roll-up by NIST SP 800-53 control. Writes to stdout unless --out is given. Exit 0 when written, 3 when a file cannot be read.")]
+public sealed class ReportOptions
+{
+    [Value(0, MetaName = "CHECKLIST", Min = 1, HelpText = "CKL or CKLB files, or folders holding them.")]
+    public IEnumerable<string> Checklists { get; set; } = [];
+
+    [Option('f', "format", Default = ReportFormat.Html, HelpText =
+        "html: one self-contained page (no network access, works offline). " +
+        "csv: one row per rule per host. " +
+        "poam: eMASS POA&M import columns, one row per open rule (hosts under Devices Affected); " +
+        "dates, milestones, office and risk analysis are left for you to fill in.")]
+    public ReportFormat Format { get; set; }
+
+    [Option("cci", HelpText = "DISA's U_CCI_List.xml (or its .zip) to map CCIs to NIST SP 800-53 controls; without it rules roll up by CCI.")]
+    public string? Cci { get; set; }
+
+    [Option('o', "out", HelpText = "File to write (CSV and POA&M files get a UTF-8 BOM so Excel reads them right).")]
+    public string? Out { get; set; }
+
+    [Option("force", HelpText = "Overwrite --out if it exists.")]
+    public bool Force { get; set; }
+}
+
+public static class ReportCommand
+{
+    public static int Run(ReportOptions o, CliContext ctx) => Run(o, ctx, DateTimeOffset.UtcNow);
+
+    public static int Run(ReportOptions o, CliContext ctx, DateTimeOffset now)
+    {
+        if (o.Out is not null) AtomicFile.EnsureWritable([o.Out], o.Force);
+        var files = ExpandInputs(o.Checklists);
+        var sources = files.Select(f => new ReportSource(f, ChecklistFile.Read(f))).ToList();
+        var cci = o.Cci is null ? null : CciList.Load(o.Cci);
+        var report = Report.Build(sources, cci, now);
+        var text = o.Format switch
+        {
+            ReportFormat.Csv => CsvReport.Write(report),
+            ReportFormat.Poam => PoamReport.Write(report),
+            _ => HtmlReport.Write(report),
+        };
+        if (o.Out is null)
+        {
+            ctx.Out.Write(text);
+            ctx.Out.Flush();
+        }
+        else
+        {
+            var bom = o.Format != ReportFormat.Html;
+            AtomicFile.Write(o.Out, s =>
+            {
+                if (bom) s.Write([0xEF, 0xBB, 0xBF]);
+                var b = AtomicFile.Utf8NoBom.GetBytes(text);
+                s.Write(b, 0, b.Length);
+            }, o.Force);
+        }
+        var what = o.Format == ReportFormat.Poam ? $"{report.OpenFindings.Count} POA&M items" : $"{report.Totals.Open} open of {report.Totals.Total} rules";
+        ctx.Error.WriteLine($"cklgen: report ({o.Format.ToString().ToLowerInvariant()}) of {files.Count} checklists, {report.Hosts.Count} hosts: {what}"
+                            + (o.Out is null ? "" : $"; wrote {o.Out}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Files as given; a folder stands for the .ckl and .cklb files directly in it.</summary>
+    static List<string> ExpandInputs(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        foreach (var i in inputs)
+        {
+            if (Directory.Exists(i))
+            {
+                var found = Directory.EnumerateFiles(i)
+                    .Where(f => f.EndsWith(".ckl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal).ToList();
+                if (found.Count == 0) throw new InputException(i, "folder holds no .ckl or .cklb files");
+                files.AddRange(found);
+            }
+            else files.Add(i);
+        }
+        return files;
+    }
+}
