@@ -1,6 +1,6 @@
 using CklGen.Tests.Support;
 
-namespace CklGen.Tests.Cli;
+namespace CklGen.Tests.Commands;
 
 /// <summary>
 /// Checklists as `cklgen generate` writes them, compared with approved files: blank ones for a 2010,

@@ -1,6 +1,6 @@
 using CklGen.Cli;
 
-namespace CklGen.Tests.Cli;
+namespace CklGen.Tests.Commands;
 
 /// <summary>Runs the command line in-process and captures what it prints.</summary>
 static class CliRunner
@@ -11,7 +11,7 @@ static class CliRunner
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = CklGen.Cli.Cli.Run(args, new CliContext(o, e));
+        var code = global::CklGen.Cli.Cli.Run(args, new CliContext(o, e));
         return new Result(code, o.ToString(), e.ToString());
     }
 }

@@ -3,7 +3,7 @@ using CklGen.Cli;
 using CklGen.Tests.Support;
 using Newtonsoft.Json.Linq;
 
-namespace CklGen.Tests.Cli;
+namespace CklGen.Tests.Commands;
 
 /// <summary>What scripts rely on: exit codes, stdout/stderr split, --json fields, refusal to overwrite.</summary>
 public class CommandLineTests
