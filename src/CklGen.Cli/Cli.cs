@@ -17,6 +17,8 @@ public static class Cli
         (typeof(EvaluateOptions), (o, c) => EvaluateCommand.Run((EvaluateOptions)o, c)),
         (typeof(ConvertOptions), (o, c) => ConvertCommand.Run((ConvertOptions)o, c)),
         (typeof(ValidateOptions), (o, c) => ValidateCommand.Run((ValidateOptions)o, c)),
+        (typeof(DiffOptions), (o, c) => DiffCommand.Run((DiffOptions)o, c)),
+        (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
         (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
         (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
     ];
@@ -24,6 +26,7 @@ public static class Cli
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
     static readonly Dictionary<string, (Type Options, Func<object, CliContext, int> Run)[]> Groups = new(StringComparer.Ordinal)
     {
+        ["benchmarks"] = [(typeof(BenchmarksDiffOptions), (o, c) => BenchmarksCommand.Diff((BenchmarksDiffOptions)o, c))],
         ["rules"] =
         [
             (typeof(RulesShowOptions), (o, c) => RulesCommand.Show((RulesShowOptions)o, c)),
