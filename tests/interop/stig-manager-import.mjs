@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { reviewsFromCkl, reviewsFromCklb } from '@nuwcdivnpt/stig-manager-client-modules'
 
 const importOptions = {
-  autoStatus: 'saved', unreviewed: 'always', unreviewedCommented: 'informational',
+  autoStatus: 'saved', unreviewed: 'always', unreviewedCommented: 'notchecked', // Not_Reviewed with evidence stays notchecked
   emptyDetail: 'import', emptyComment: 'import', allowCustom: true
 }
 const fieldSettings = {
