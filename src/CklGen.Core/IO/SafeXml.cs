@@ -40,20 +40,38 @@ public static class SafeXml
         }
     }
 
-    public static XDocument Load(Stream stream, string name, bool keepComments = true, LoadOptions options = LoadOptions.None) =>
-        Load(() => XmlReader.Create(stream, Settings(keepComments)), name, options);
+    /// <summary>Deepest element nesting accepted. Real checklists and exports nest a few dozen levels at most;
+    /// XDocument.Load slows with the square of the depth, so a hostile file could otherwise stall a run.</summary>
+    public const int MaxDepth = 256;
+
+    public static XDocument Load(Stream stream, string name, bool keepComments = true, LoadOptions options = LoadOptions.None)
+    {
+        // The depth pre-scan reads the stream twice, so it must be seekable.
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        var start = stream.Position;
+        return Load(() => { stream.Position = start; return XmlReader.Create(stream, Settings(keepComments)); }, name, options);
+    }
 
     /// <summary>Parses XML held in a string (any encoding declaration in it is ignored), with the same safeguards.</summary>
     public static XDocument Parse(string text, string name, bool keepComments = true, LoadOptions options = LoadOptions.None)
     {
-        using var sr = new StringReader(text);
-        return Load(() => XmlReader.Create(sr, Settings(keepComments)), name, options);
+        return Load(() => XmlReader.Create(new StringReader(text), Settings(keepComments)), name, options);
     }
 
     static XDocument Load(Func<XmlReader> create, string name, LoadOptions options)
     {
         try
         {
+            using (var scan = create())
+                while (scan.Read())
+                    if (scan.Depth > MaxDepth)
+                        throw new InputException(name, $"elements are nested more than {MaxDepth} deep (line {(scan as IXmlLineInfo)?.LineNumber}); refused");
             using var reader = create();
             return XDocument.Load(reader, options);
         }
