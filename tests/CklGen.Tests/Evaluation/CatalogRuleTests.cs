@@ -145,3 +145,13 @@ public class CatalogRuleTests
         Assert.Empty(RuleCatalog.BuiltIn.Bindings.Where(b => !seen.Contains(b)).Select(b => $"{b.VulnId} {b.Text}"));
     }
 }
+
+public class CatalogDocumentationTests
+{
+    [Fact]
+    public void Readme_lists_every_check_of_the_catalog()
+    {
+        var readme = File.ReadAllText(Path.Combine(Support.TestPaths.RepoRoot, "README.md"));
+        Assert.Empty(RuleCatalog.BuiltIn.Checks.Select(c => c.Id).Where(id => !readme.Contains($"`{id}`")));
+    }
+}
