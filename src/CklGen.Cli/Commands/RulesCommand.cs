@@ -78,7 +78,7 @@ public static class RulesCommand
                 ["ruleId"] = h.Rule.RuleId,
                 ["stigId"] = h.Rule.StigId,
                 ["severity"] = h.Rule.Severity,
-                ["cat"] = ChecklistStatuses.SeverityToCat(h.Rule.Severity),
+                ["cat"] = Cats.FromSeverity(h.Rule.Severity).Label(),
                 ["title"] = h.Rule.Title,
                 ["benchmark"] = BenchmarkJson(h.Benchmark),
                 ["releases"] = new JArray(h.Releases.Select(r => r.VersionLabel)),
@@ -101,7 +101,7 @@ public static class RulesCommand
             if (!first) sb.Append('\n').Append(new string('=', 78)).Append("\n\n");
             first = false;
             var r = h.Rule;
-            sb.Append($"{r.VulnId}  {ChecklistStatuses.SeverityToCat(r.Severity)} ({r.Severity})  {r.StigId}\n");
+            sb.Append($"{r.VulnId}  {Cats.FromSeverity(r.Severity).Label()} ({r.Severity})  {r.StigId}\n");
             sb.Append(r.Title).Append("\n\n");
             Field(sb, "STIG", $"{h.Benchmark.Title} {h.Benchmark.VersionLabel}");
             Field(sb, "Release info", h.Benchmark.ReleaseInfo);
@@ -144,7 +144,7 @@ public static class RulesCommand
         foreach (var h in hits)
         {
             var releases = h.Releases.Count > 1 ? h.ReleaseLabels : h.Benchmark.VersionLabel;
-            sb.Append($"{h.Rule.VulnId,-10} {ChecklistStatuses.SeverityToCat(h.Rule.Severity),-7} {h.Rule.StigId,-16} {h.Benchmark.Title} {releases}\n");
+            sb.Append($"{h.Rule.VulnId,-10} {Cats.FromSeverity(h.Rule.Severity).Label(),-7} {h.Rule.StigId,-16} {h.Benchmark.Title} {releases}\n");
             sb.Append("           ").Append(h.Rule.Title).Append('\n');
         }
         return sb.ToString();
@@ -201,7 +201,7 @@ public static class RulesCommand
             ["stigId"] = r.StigId,
             ["legacyIds"] = new JArray(r.LegacyIds),
             ["severity"] = r.Severity,
-            ["cat"] = ChecklistStatuses.SeverityToCat(r.Severity),
+            ["cat"] = Cats.FromSeverity(r.Severity).Label(),
             ["title"] = r.Title,
             ["groupTitle"] = r.GroupTitle,
             ["benchmark"] = BenchmarkJson(h.Benchmark),

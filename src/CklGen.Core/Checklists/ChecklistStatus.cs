@@ -42,12 +42,4 @@ public static class ChecklistStatuses
         }
     }
 
-    /// <summary>CAT I/II/III from a severity word.</summary>
-    public static string SeverityToCat(string? severity) => (severity ?? "").Trim().ToLowerInvariant() switch
-    {
-        "high" => "CAT I",
-        "medium" => "CAT II",
-        "low" => "CAT III",
-        _ => "CAT ?",
-    };
 }

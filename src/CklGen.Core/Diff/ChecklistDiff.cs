@@ -43,7 +43,6 @@ public enum RuleRevision
 /// <summary>Whether a host or STIG is on both sides.</summary>
 public enum Presence { Both, OnlyOld, OnlyNew }
 
-public enum Cat { I, II, III, Unknown }
 
 /// <summary>One rule of a compared STIG.</summary>
 public sealed class RuleDiff
@@ -327,19 +326,11 @@ public sealed class ChecklistDiff
         string.IsNullOrWhiteSpace(c.Asset.HostName) ? null : c.Asset.HostName.Trim();
 
     /// <summary>SEVERITY_OVERRIDE when set, else the rule's severity.</summary>
-    public static string? EffectiveSeverity(ChecklistRule r) =>
-        !string.IsNullOrWhiteSpace(r.SeverityOverride) ? r.SeverityOverride.Trim().ToLowerInvariant()
-        : string.IsNullOrWhiteSpace(r.Severity) ? null : r.Severity.Trim().ToLowerInvariant();
+    public static string? EffectiveSeverity(ChecklistRule r) => Cats.EffectiveSeverity(r);
 
-    public static Cat ToCat(string? severity) => (severity ?? "").Trim().ToLowerInvariant() switch
-    {
-        "high" => Cat.I,
-        "medium" => Cat.II,
-        "low" => Cat.III,
-        _ => Cat.Unknown,
-    };
+    public static Cat ToCat(string? severity) => Cats.FromSeverity(severity);
 
-    public static string CatLabel(Cat cat) => cat switch { Cat.I => "CAT I", Cat.II => "CAT II", Cat.III => "CAT III", _ => "CAT ?" };
+    public static string CatLabel(Cat cat) => cat.Label();
 
     /// <summary>"V2R3" from STIG_INFO version and "Release: 3 ..." in releaseinfo; as much as is known.</summary>
     public static string VersionLabel(ChecklistStig s)

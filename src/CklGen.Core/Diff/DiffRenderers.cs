@@ -50,12 +50,11 @@ public static class DiffSections
         return digits.Length is > 0 and < 18 ? long.Parse(digits, CultureInfo.InvariantCulture) : long.MaxValue;
     }
 
-    internal static readonly Cat[] Cats = [Cat.I, Cat.II, Cat.III, Cat.Unknown];
 
     /// <summary>CAT rows to show: I, II, III always; unknown only when it has anything.</summary>
     internal static IEnumerable<(string Label, CatCounts Counts)> CountRows(DiffCounts c)
     {
-        foreach (var cat in Cats)
+        foreach (var cat in CklGen.Checklists.Cats.Ordered)
         {
             var x = c[cat];
             if (cat == Cat.Unknown && x.OpenOld + x.OpenNew + x.NewlyOpen + x.Closed + x.StillOpen + x.Added + x.Removed + x.Revised == 0) continue;

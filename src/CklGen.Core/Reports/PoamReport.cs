@@ -1,3 +1,4 @@
+using CklGen.Checklists;
 using System.Text;
 
 namespace CklGen.Reports;

@@ -1,3 +1,4 @@
+using CklGen.Checklists;
 using CklGen.Reports;
 
 namespace CklGen.Tests.Reports;
