@@ -89,5 +89,7 @@ $snapshot = [ordered]@{
 }
 
 $json = ConvertTo-Json -InputObject $snapshot -Depth 5
-[IO.File]::WriteAllText([IO.Path]::GetFullPath($OutFile), $json, (New-Object System.Text.UTF8Encoding($false)))
-Write-Host "Wrote $OutFile ($($commands.Count) commands collected, $($errors.Count) failed)"
+# Resolve against PowerShell's location: .NET's current directory is often elsewhere.
+$path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
+[IO.File]::WriteAllText($path, $json, (New-Object System.Text.UTF8Encoding($false)))
+Write-Host "Wrote $path ($($commands.Count) commands collected, $($errors.Count) failed)"
