@@ -5,14 +5,18 @@
     Run in the Exchange Management Shell (Windows PowerShell 5.1) on the server being assessed:
         .\Collect-ExchangeFacts.ps1                          # writes .\<HOST>-facts.json
         .\Collect-ExchangeFacts.ps1 -OutFile D:\facts\EX01.json
+    An existing file is kept unless -Force is given.
     It runs Get-* commands only and changes nothing. A command that fails is recorded under
     "errors" with its message; CklGen then leaves the rules that need it Not_Reviewed.
     Then: cklgen ... --facts <HOST>-facts.json
 #>
 [CmdletBinding()]
-param([string]$OutFile = (Join-Path (Get-Location) "$($env:COMPUTERNAME)-facts.json"))
+param([string]$OutFile = (Join-Path (Get-Location) "$($env:COMPUTERNAME)-facts.json"), [switch]$Force)
 
 $ErrorActionPreference = 'Stop'
+# Resolved against PowerShell's location: .NET's current directory is often elsewhere.
+$path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
+if ((Test-Path -LiteralPath $path) -and -not $Force) { throw "$path exists; use -Force to overwrite it" }
 $collector = 'Collect-ExchangeFacts.ps1 1.0'
 
 # The commands, keyed as the STIG check texts name them; each runs without arguments.
@@ -89,7 +93,5 @@ $snapshot = [ordered]@{
 }
 
 $json = ConvertTo-Json -InputObject $snapshot -Depth 5
-# Resolve against PowerShell's location: .NET's current directory is often elsewhere.
-$path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
 [IO.File]::WriteAllText($path, $json, (New-Object System.Text.UTF8Encoding($false)))
 Write-Host "Wrote $path ($($commands.Count) commands collected, $($errors.Count) failed)"
