@@ -181,7 +181,7 @@ public static class CarryForward
             rule.Comments = Join(person,
                 $"[CklGen] Status not carried: the previous status was {prev.Status.ToCkl()} ({source}), but DISA revised this rule " +
                 $"({prev.RuleId ?? prev.VulnId} -> {rule.RuleId ?? rule.VulnId}) and {why}. Review it against the new check text; " +
-                $"the comments above and the finding details are from the previous review.{automationNote}");
+                $"the comments and finding details kept here are from the previous review.{automationNote}");
             report.ResetRevised.Add(entry with { Status = rule.Status });
             return;
         }
