@@ -68,6 +68,25 @@ public static class Cli
         }
     }
 
+    /// <summary>A single-valued option given twice (--out a --out b) is a usage error, not "the last one wins".</summary>
+    static void RefuseRepeatedScalars(string[] args, IEnumerable<Type> optionTypes)
+    {
+        if (args.Length == 0) return;
+        var type = optionTypes.FirstOrDefault(t => t.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().Any(v => v.Name == args[0]));
+        if (type is null) return;
+        foreach (var prop in type.GetProperties())
+        {
+            if (prop.GetCustomAttributes(typeof(OptionAttribute), false).FirstOrDefault() is not OptionAttribute opt) continue;
+            if (prop.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(prop.PropertyType)) continue;
+            var names = new List<string>();
+            if (!string.IsNullOrEmpty(opt.LongName)) names.Add("--" + opt.LongName);
+            if (!string.IsNullOrEmpty(opt.ShortName)) names.Add("-" + opt.ShortName);
+            var count = args.Skip(1).TakeWhile(a => a != "--")
+                .Count(a => names.Any(n => a == n || a.StartsWith(n + "=", StringComparison.Ordinal)));
+            if (count > 1) throw new UsageException($"--{opt.LongName} is given {count} times; give it once");
+        }
+    }
+
     static int Dispatch(string[] args, (Type Options, Func<object, CliContext, int> Run)[] verbs, CliContext ctx, string program)
     {
         var parser = new Parser(s =>
@@ -77,7 +96,11 @@ public static class Cli
             s.AutoVersion = true;
             s.AllowMultiInstance = true; // --benchmark A --benchmark B
             s.MaximumDisplayWidth = 100;
+            // "Repeat for several" (--benchmark, --answers) needs this; RefuseRepeatedScalars keeps
+            // single-valued options from silently taking the last of several values.
+            s.AllowMultiInstance = true;
         });
+        RefuseRepeatedScalars(args, verbs.Select(v => v.Options));
         var result = parser.ParseArguments(args, verbs.Select(v => v.Options).ToArray());
         if (result is Parsed<object> parsed)
         {

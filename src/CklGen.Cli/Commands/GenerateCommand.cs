@@ -33,7 +33,18 @@ public sealed class GenerateOptions
     [Option("policy", HelpText = "Site policy (JSON): organization-defined values from the EDSP, internet-facing connectors, deviations. See templates/site-policy.json.")]
     public string? Policy { get; set; }
 
-    [Option("force", HelpText = "Overwrite existing checklists.")]
+    [Option("previous", HelpText = "Last quarter's checklist of this server (CKL or CKLB, any release of the same STIG): carries its answers " +
+        "(status, comments, finding details, severity override) into rules the automation did not decide, and its host fields where the new " +
+        "checklist has none. Where DISA changed a rule's check text since, the status goes back to Not_Reviewed with a note. Answers to rules " +
+        "the new benchmark dropped are written to <checklist>.orphaned-answers.json beside the output.")]
+    public string? Previous { get; set; }
+
+    [Option("answers", HelpText = "Answer file (JSON, see templates/answers.json): site-wide answers by rule, optionally only when the automated " +
+        "result is a given status, only on some hosts, only for one benchmark. Applied after --previous and wins over it. Repeat for several; " +
+        "for each rule the first entry that applies wins.")]
+    public IEnumerable<string> Answers { get; set; } = [];
+
+    [Option("force", HelpText = "Overwrite existing checklists (and orphaned-answers files).")]
     public bool Force { get; set; }
 
     [Option("json", HelpText = "Print a machine-readable summary (paths, benchmark ids, rule and status counts) on stdout.")]
@@ -50,6 +61,7 @@ public sealed class GenerateOptions
     [
         new("Blank checklist in both formats", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Format = OutputFormat.Both, Host = "EXEDGE01" }),
         new("Checklist filled from collected facts", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Policy = "site-policy.json" }),
+        new("This quarter's checklist, keeping last quarter's answers", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Previous = "EXEDGE01_MS_Exchange_2019_Edge_Server_STIG_V2R1.ckl", Answers = ["answers.json"] }),
     ];
 }
 
@@ -61,10 +73,12 @@ public static class GenerateCommand
         var benchmarkPaths = o.Benchmarks.Select(CommandSupport.ResolveBenchmark).ToList();
         var facts = o.Facts is null ? null : FactsReader.Read(o.Facts);
         var policy = o.Policy is null ? null : SitePolicy.Load(o.Policy);
+        var previous = o.Previous is null ? null : ChecklistFile.Read(o.Previous);
+        var answerFiles = o.Answers.Select(AnswerFile.Load).ToList();
         var host = o.Host ?? facts?.Host.Name;
         var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
 
-        var planned = new List<(Checklist Checklist, Benchmark Benchmark, List<string> Paths, int Automated)>();
+        var planned = new List<Planned>();
         var n = 0;
         foreach (var path in benchmarkPaths)
         {
@@ -73,6 +87,7 @@ public static class GenerateCommand
             var benchmark = XccdfReader.Read(path);
             var checklist = ChecklistFactory.Blank([benchmark], CommandSupport.FactoryOptions(host, o.UuidSeed, time, n));
             var automated = 0;
+            var automatedResults = new Dictionary<string, ChecklistStatus>(StringComparer.OrdinalIgnoreCase);
             if (facts is not null)
             {
                 ChecklistFiller.ApplyHost(checklist.Asset, facts);
@@ -80,23 +95,55 @@ public static class GenerateCommand
                 var results = evaluator.Evaluate(benchmark, facts);
                 automated = ChecklistFiller.Apply(checklist.Stigs[0], results, time);
                 if (automated > 0) checklist.ResultEngine = ChecklistFiller.Engine(time);
+                foreach (var r in results.Where(r => r.Automated)) automatedResults[r.VulnId] = r.Status;
             }
+            // Order: automated results, then last quarter's answers for undecided rules, then answer files.
+            CarryForwardReport? carry = null;
+            if (previous is not null)
+            {
+                var decided = automatedResults.Where(kv => kv.Value != ChecklistStatus.NotReviewed).Select(kv => kv.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                carry = CarryForward.Apply(checklist, [benchmark], previous,
+                    new CarryForwardOptions { DecidedVulnIds = decided, PreviousName = Path.GetFileName(o.Previous!) });
+            }
+            var answers = answerFiles.Count == 0 ? null
+                : AnswerFile.Apply(checklist, [benchmark], answerFiles, new AnswerApplyOptions { AutomatedResults = automatedResults });
+
+            var baseName = ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, "ckl")[..^".ckl".Length];
             var paths = CommandSupport.Formats(o.Format)
                 .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, f == ChecklistFormat.Ckl ? "ckl" : "cklb")))
                 .ToList();
-            planned.Add((checklist, benchmark, paths, automated));
+            var orphanPath = carry is { Orphaned.Count: > 0 } ? Path.Combine(o.Out, baseName + ".orphaned-answers.json") : null;
+            planned.Add(new Planned(checklist, benchmark, paths, automated, carry, answers, orphanPath));
         }
 
+        // A previous checklist that matches none of the benchmarks is the wrong file: refuse before writing anything.
+        if (previous is not null && planned.All(p => p.Carry!.MatchedStigs.Count == 0))
+        {
+            var theirs = string.Join(", ", previous.Stigs.Select(s => $"{s.StigId} ({s.Title})"));
+            throw new InputException(o.Previous, $"has no STIG matching {string.Join(", ", planned.Select(p => p.Benchmark.Id))} " +
+                $"(it holds {(theirs.Length == 0 ? "no STIG" : theirs)}); give the previous checklist of the same STIG", "--previous");
+        }
+        var unmatchedPrevious = previous is null ? [] : previous.Stigs
+            .Select((s, i) => (Stig: s, Index: i))
+            .Where(x => planned.All(p => p.Carry!.MatchedStigs.All(m => m.PreviousIndex != x.Index)))
+            .Select(x => new PreviousStig(x.Index, x.Stig.StigId, x.Stig.Title, CarryForward.VersionLabel(x.Stig), x.Stig.Rules.Count(CarryForward.HasAnswer)))
+            .ToList();
+
         // Refuse before writing anything, so a refusal leaves no half-written set behind.
-        var all = planned.SelectMany(p => p.Paths).ToList();
+        var all = planned.SelectMany(p => p.OrphanPath is null ? p.Paths : [.. p.Paths, p.OrphanPath]).ToList();
         var dup = all.GroupBy(p => Path.GetFullPath(p)).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new UsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
         AtomicFile.EnsureWritable(all, o.Force);
 
+        // Orphaned answers first: they must be safe on disk before a checklist without them appears.
+        foreach (var p in planned.Where(p => p.OrphanPath is not null))
+            AtomicFile.WriteText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n", o.Force);
         var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
-        foreach (var (checklist, _, paths, _) in planned)
-            foreach (var p in paths)
-                ChecklistFile.Write(checklist, p, p.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl, o.Force, cklbWriter);
+        foreach (var p in planned)
+            foreach (var path in p.Paths)
+                ChecklistFile.Write(p.Checklist, path, path.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl, o.Force, cklbWriter);
+
+        ReportToStderr(planned, previous, unmatchedPrevious, o, ctx);
 
         if (o.Json)
         {
@@ -112,7 +159,24 @@ public static class GenerateCommand
                     ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
                     ["automatedCount"] = p.Automated,
                     ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
+                    ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
+                    ["answers"] = p.Answers?.ToJson(),
                 })),
+                ["carryForward"] = previous is null ? null : new JObject
+                {
+                    ["previous"] = Path.GetFullPath(o.Previous!),
+                    ["counts"] = Totals(planned.Select(p => (JObject)p.Carry!.ToJson()["counts"]!)),
+                    ["unmatchedPreviousStigs"] = new JArray(unmatchedPrevious.Select(u => new JObject
+                    {
+                        ["stigId"] = u.StigId, ["title"] = u.Title, ["version"] = u.Version, ["answeredRules"] = u.AnsweredRules,
+                    })),
+                    ["orphanedFiles"] = new JArray(planned.Where(p => p.OrphanPath is not null).Select(p => Path.GetFullPath(p.OrphanPath!))),
+                },
+                ["answers"] = answerFiles.Count == 0 ? null : new JObject
+                {
+                    ["files"] = new JArray(answerFiles.Select(f => Path.GetFullPath(f.SourcePath))),
+                    ["counts"] = Totals(planned.Select(p => (JObject)p.Answers!.ToJson()["counts"]!)),
+                },
             };
             ctx.Out.WriteLine(summary.ToString(Formatting.Indented));
         }
@@ -124,8 +188,72 @@ public static class GenerateCommand
                 foreach (var path in p.Paths) ctx.Out.WriteLine(path);
                 ctx.Out.WriteLine($"  {p.Benchmark.Title} {p.Benchmark.VersionLabel}: {p.Checklist.Stigs.Sum(s => s.Rules.Count)} rules; " +
                                   string.Join(", ", counts.Properties().Select(c => $"{c.Name} {c.Value}")));
+                if (p.OrphanPath is not null) ctx.Out.WriteLine(p.OrphanPath);
             }
         }
         return ExitCodes.Success;
     }
+
+    sealed record Planned(Checklist Checklist, Benchmark Benchmark, List<string> Paths, int Automated,
+        CarryForwardReport? Carry, AnswerReport? Answers, string? OrphanPath);
+
+    static void ReportToStderr(List<Planned> planned, Checklist? previous, List<PreviousStig> unmatchedPrevious, GenerateOptions o, CliContext ctx)
+    {
+        foreach (var p in planned)
+        {
+            var label = $"{p.Benchmark.Id} {p.Benchmark.VersionLabel}";
+            if (p.Carry is { } c)
+            {
+                if (c.MatchedStigs.Count == 0)
+                    ctx.Error.WriteLine($"carry-forward into {label}: {o.Previous} has no STIG for this benchmark; nothing carried");
+                else
+                {
+                    var m = c.MatchedStigs[0];
+                    ctx.Error.WriteLine($"carry-forward from {o.Previous} ({m.PreviousStigId} {m.PreviousVersion}, matched by {m.How}) into {label}: {c.Summary()}");
+                }
+                foreach (var r in c.ResetRevised)
+                    ctx.Error.WriteLine($"  reset {r.VulnId}: was {r.PreviousStatus.ToCkl()}; the check text changed ({r.PreviousRuleId} -> {r.RuleId})");
+                foreach (var a in c.Orphaned)
+                    ctx.Error.WriteLine($"  orphaned {a.VulnId} ({a.StigId}): {a.Status.ToCkl()}; no such rule in {label}");
+                if (p.OrphanPath is not null) ctx.Error.WriteLine($"  orphaned answers written to {p.OrphanPath}");
+            }
+            if (p.Answers is { } a2)
+            {
+                ctx.Error.WriteLine($"answers into {label}: {a2.Applied.Count} applied ({a2.Applied.Count(x => x.OverrodeAutomated)} overriding an automated result), " +
+                                    $"{a2.WhenNotMet} not applied (\"when\" not met), {a2.NotForThisHost} for other hosts");
+                foreach (var w in a2.Warnings) ctx.Error.WriteLine("  warning: " + w);
+            }
+        }
+        if (previous is not null)
+            foreach (var u in unmatchedPrevious)
+                ctx.Error.WriteLine($"carry-forward: STIG {u.StigId} {u.Version} of {o.Previous} matched no benchmark given; its {u.AnsweredRules} answered rule(s) were not carried");
+    }
+
+    static JObject WithOrphanFile(JObject carry, string? orphanPath)
+    {
+        carry["orphanedFile"] = orphanPath is null ? null : Path.GetFullPath(orphanPath);
+        return carry;
+    }
+
+    static JObject Totals(IEnumerable<JObject> counts)
+    {
+        var total = new JObject();
+        foreach (var c in counts)
+            foreach (var prop in c.Properties())
+                total[prop.Name] = (total.Value<int?>(prop.Name) ?? 0) + prop.Value.Value<int>();
+        return total;
+    }
+
+    /// <summary>The side file that keeps answers to rules the new benchmark dropped.</summary>
+    static JObject OrphanFile(Planned p, string previousPath) => new()
+    {
+        ["cklgenOrphanedAnswers"] = 1,
+        ["note"] = "Answers from the previous checklist whose rules are not in the new benchmark. They were not carried into the checklist; " +
+                   "review them (a rule may have been merged into another) and keep this file with the checklist's records.",
+        ["previous"] = Path.GetFullPath(previousPath),
+        ["benchmarkId"] = p.Benchmark.Id,
+        ["benchmarkVersion"] = p.Benchmark.VersionLabel,
+        ["host"] = p.Checklist.Asset.HostName,
+        ["answers"] = new JArray(p.Carry!.Orphaned.Select(a => a.ToJson())),
+    };
 }
