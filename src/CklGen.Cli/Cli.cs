@@ -94,7 +94,6 @@ public static class Cli
             s.HelpWriter = null;
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = true;
-            s.AllowMultiInstance = true; // --benchmark A --benchmark B
             s.MaximumDisplayWidth = 100;
             // "Repeat for several" (--benchmark, --answers) needs this; RefuseRepeatedScalars keeps
             // single-valued options from silently taking the last of several values.

@@ -24,7 +24,7 @@ public sealed class GenerateOptions
     [Option('f', "format", Default = OutputFormat.Ckl, HelpText = "ckl (STIG Viewer 2, eMASS), cklb (STIG Viewer 3) or both.")]
     public OutputFormat Format { get; set; }
 
-    [Option("host", HelpText = "Host name for the checklist (default: from the facts, else blank).")]
+    [Option("host", HelpText = "Host name for the checklist (default: the one the facts name). Required without --facts: importers refuse checklists that name no host.")]
     public string? Host { get; set; }
 
     [Option("facts", HelpText = "Facts snapshot (JSON file) or folder of per-command exports: decides the automated rules and fills host name, FQDN, IP and MAC.")]
@@ -74,8 +74,13 @@ public static class GenerateCommand
         var facts = o.Facts is null ? null : FactsReader.Read(o.Facts);
         var policy = o.Policy is null ? null : SitePolicy.Load(o.Policy);
         var previous = o.Previous is null ? null : ChecklistFile.Read(o.Previous);
+        var host = new[] { o.Host, facts?.Host.Name, previous?.Asset.HostName }.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
+        // STIG Manager, eMASS and CklGen's own reader refuse a checklist that names no host.
+        if (host is null)
+            throw new UsageException(facts is null
+                ? "no host name: give --host NAME (or --facts or --previous, whose host name is used)"
+                : $"no host name: {o.Facts} does not name the host; give --host NAME");
         var answerFiles = o.Answers.Select(AnswerFile.Load).ToList();
-        var host = o.Host ?? facts?.Host.Name;
         var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
 
         var planned = new List<Planned>();

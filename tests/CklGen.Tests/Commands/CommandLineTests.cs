@@ -175,3 +175,16 @@ public class GenerateSeveralBenchmarksTests
         Assert.Equal(2, Directory.GetFiles(dir, "*.ckl").Length);
     }
 }
+
+public class GenerateHostTests
+{
+    [Fact]
+    public void A_checklist_that_would_name_no_host_is_refused_as_usage()
+    {
+        var dir = Path.Combine(TestPaths.NewTempDir(), "out");
+        var r = CliRunner.Run("generate", "--benchmark", TestPaths.Benchmark("U_Exchange_2010_Hub_V1R12_Manual-xccdf.xml"), "--out", dir);
+        Assert.Equal(ExitCodes.Usage, r.Exit);
+        Assert.Contains("--host", r.Err);
+        Assert.False(Directory.Exists(dir));
+    }
+}
