@@ -1,9 +1,9 @@
 // CklGen's performance benchmarks: one command, a table of measured vs goal.
 //
-//   dotnet run -c Release --project tests/CklGen.Benchmarks [-- --quick] [-- --markdown FILE]
+//   dotnet run -c Release --project tests/CklGen.Benchmarks [-- [--quick] [--markdown FILE]]
 //
 // Why not BenchmarkDotNet: NuGet serves it here (0.14.0), but on this 2-core machine its default job took
-// 3.5 minutes for two trivial methods; our ~50 scenarios would take far longer. This harness is small:
+// 3.5 minutes for two trivial methods; our ~90 scenarios would take far longer. This harness is small:
 // warm-up, N timed iterations (Stopwatch), median and p95, allocated bytes on this thread, machine info.
 // Goals live in Suite.cs; nothing here is a test, and no test asserts on time.
 
@@ -21,6 +21,9 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--quick": quick = true; break;
         case "--markdown" when i + 1 < args.Length: markdown = Path.GetFullPath(args[++i]); break;
+        case "--markdown":
+            Console.Error.WriteLine("--markdown needs a file name");
+            return 2;
         case "-h" or "--help":
             Console.WriteLine("usage: dotnet run -c Release --project tests/CklGen.Benchmarks [-- [--quick] [--markdown FILE]]");
             Console.WriteLine("  --quick          few iterations (a minute or less); numbers are rougher");
@@ -106,6 +109,17 @@ string Markdown()
     sb.AppendLine();
     sb.Append(Report.Table(main));
     sb.AppendLine();
+    if (main.FirstOrDefault(m => m.Scenario.Name == suite.ReadmeCommandName) is { } readme
+        && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Process start", StringComparison.Ordinal)) is { } start
+        && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Fleet", StringComparison.Ordinal)) is { } fleet)
+    {
+        sb.AppendLine($"Reading these together: warm, in one process, a filled checklist in both formats costs {Report.Ms(fleet.MedianMs / Suite.FleetHosts)}. " +
+                      $"The README command takes {Report.Ms(readme.MedianMs)}, of which {Report.Ms(start.MedianMs)} is starting .NET and the rest is mostly " +
+                      "JIT compilation of CklGen, Newtonsoft.Json and CommandLineParser code on first use (the CLI is not ReadyToRun-compiled). " +
+                      $"So running the CLI once per host for {Suite.FleetHosts} hosts would take about {Report.Ms(readme.MedianMs * Suite.FleetHosts)}, " +
+                      $"against {Report.Ms(fleet.MedianMs)} for the same work in one process.");
+        sb.AppendLine();
+    }
     sb.AppendLine("## Parse, per shared benchmark");
     sb.AppendLine();
     sb.Append(Report.Table(parseEach, "Benchmark"));

@@ -193,7 +193,7 @@ public sealed class Suite : IDisposable
             }
             catch (InputException e)
             {
-                skipped.Add((Path.GetRelativePath(paths.SharedChecklists, f), e.Message));
+                skipped.Add((Path.GetRelativePath(paths.SharedChecklists, f), e.Message.Replace(f + ": ", "")));
             }
         }
         return (loadable, skipped);
@@ -260,7 +260,7 @@ public sealed class Suite : IDisposable
         };
     }
 
-    /// <summary>Whole-process timings of the built CLI (Stopwatch around Process.Start; hyperfine is not needed).</summary>
+    /// <summary>Whole-process timings of the built CLI: Stopwatch around Process.Start, so no extra tool (hyperfine) is needed.</summary>
     IEnumerable<Scenario> ProcessStart()
     {
         if (!File.Exists(paths.CliDll))

@@ -13,7 +13,7 @@ public sealed record Scenario
     public int QuickIterations { get; init; } = 5;
     /// <summary>Warm-up runs at least this many iterations and for at least WarmupMs, so tiered JIT has settled.</summary>
     public int Warmup { get; init; } = 3;
-    public double WarmupMs { get; init; } = 1000;
+    public double WarmupMs { get; init; } = 2000;
     /// <summary>False when the work happens in another process, where this thread's counter sees none of it.</summary>
     public bool CountAllocations { get; init; } = true;
     /// <summary>Extra words for the table, given the median in ms (e.g. a per-item figure).</summary>
