@@ -111,9 +111,11 @@ string Markdown()
     sb.AppendLine();
     if (main.FirstOrDefault(m => m.Scenario.Name == suite.ReadmeCommandName) is { } readme
         && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Process start", StringComparison.Ordinal)) is { } start
-        && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Fleet", StringComparison.Ordinal)) is { } fleet)
+        && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Fleet", StringComparison.Ordinal)) is { } fleet
+        && main.FirstOrDefault(m => m.Scenario.Name.StartsWith("Write one", StringComparison.Ordinal)) is { } write)
     {
-        sb.AppendLine($"Reading these together: warm, in one process, a filled checklist in both formats costs {Report.Ms(fleet.MedianMs / Suite.FleetHosts)}. " +
+        sb.AppendLine($"Reading these together: warm, in one process, a filled checklist in both formats costs {Report.Ms(fleet.MedianMs / Suite.FleetHosts)}, " +
+                      $"of which writing the two files durably takes about {Report.Ms(write.MedianMs)} (disk flushes; it depends on the disk and on what else writes to it). " +
                       $"The README command takes {Report.Ms(readme.MedianMs)}, of which {Report.Ms(start.MedianMs)} is starting .NET and the rest is mostly " +
                       "JIT compilation of CklGen, Newtonsoft.Json and CommandLineParser code on first use (the CLI is not ReadyToRun-compiled). " +
                       $"So running the CLI once per host for {Suite.FleetHosts} hosts would take about {Report.Ms(readme.MedianMs * Suite.FleetHosts)}, " +

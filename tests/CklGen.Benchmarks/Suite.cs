@@ -5,6 +5,7 @@ using CklGen.Benchmarks.Harness;
 using CklGen.Checklists;
 using CklGen.Evaluation;
 using CklGen.Facts;
+using CklGen.IO;
 using Newtonsoft.Json.Linq;
 
 namespace CklGen.Benchmarks;
@@ -25,6 +26,7 @@ public sealed class Suite : IDisposable
     public const double FactsGoalMs = 20;           // a snapshot of a few KB to a few hundred KB
     public const double ChecklistGoalMs = 50;       // read + write back one checklist of the corpus (up to 330 KB)
     public const double CorpusGoalMs = 3000;        // all loadable corpus checklists
+    public const double WriteGoalMs = 20;           // two files to disk, flushed
     public const int FleetHosts = 200;
     public const double FleetGoalMs = 10_000;       // 200 hosts: 50 ms per checklist
     public const double StartGoalMs = 500;          // a process that does nothing
@@ -158,6 +160,22 @@ public sealed class Suite : IDisposable
             Body = () => { foreach (var f in loadable) ReadWriteBack(f); },
             Iterations = 10, QuickIterations = 3,
             Note = m => $"{m / loadable.Count:F1} ms per checklist; {skip.Count} skipped (InputException)",
+        });
+
+        var filled = GenerateFilled(XccdfReader.Read(Bench(Mailbox2019)), FactsReader.Read(paths.Facts("exch2019-mailbox-EXMBX01.json")), evaluator).Checklist;
+        var (cklText, cklbText) = (ChecklistFile.ToText(filled, ChecklistFormat.Ckl), ChecklistFile.ToText(filled, ChecklistFormat.Cklb));
+        var writeDir = Directory.CreateDirectory(Path.Combine(temp, "write")).FullName;
+        list.Add(new Scenario
+        {
+            Name = "Write one filled checklist's CKL + CKLB text to disk (atomic: temp file, flush to disk, rename)",
+            GoalMs = WriteGoalMs,
+            Body = () =>
+            {
+                AtomicFile.WriteText(Path.Combine(writeDir, "EXMBX01.ckl"), cklText, overwrite: true);
+                AtomicFile.WriteText(Path.Combine(writeDir, "EXMBX01.cklb"), cklbText, overwrite: true);
+            },
+            Iterations = 30, QuickIterations = 5,
+            Note = _ => $"{(cklText.Length + cklbText.Length) / 1024} KB of text",
         });
 
         list.Add(Fleet());
