@@ -57,4 +57,13 @@ static class CommandSupport
             o[s.ToCkl()] = list.Count(x => x == s);
         return o;
     }
+
+    /// <summary>Counts by the result an XCCDF results file holds for each rule (see XccdfResultsWriter.ResultOf), every result present.</summary>
+    public static JObject XccdfResultCounts(IEnumerable<ChecklistRule> rules)
+    {
+        var results = rules.Select(XccdfResultsWriter.ResultOf).ToList();
+        var o = new JObject();
+        foreach (var r in new[] { "fail", "pass", "notapplicable", "notchecked" }) o[r] = results.Count(x => x == r);
+        return o;
+    }
 }

@@ -6,14 +6,23 @@ using Newtonsoft.Json.Linq;
 
 namespace CklGen.Cli.Commands;
 
-[Verb("convert", HelpText = "Convert a checklist between CKL (STIG Viewer 2, eMASS) and CKLB (STIG Viewer 3), keeping every review.")]
+[Verb("convert", HelpText = "Convert a checklist between CKL (STIG Viewer 2, eMASS) and CKLB (STIG Viewer 3), keeping every review; " +
+    "or write the results CklGen decided as XCCDF 1.2 results for STIG Manager.")]
 public sealed class ConvertOptions
 {
     [Value(0, MetaName = "IN", Required = true, HelpText = "Checklist to read (.ckl or .cklb; the format is detected from the content).")]
     public string In { get; set; } = "";
 
-    [Option("to", Required = true, HelpText = "Format to write: ckl or cklb.")]
+    [Option("to", Required = true, HelpText = "Format to write: ckl, cklb or xccdf. xccdf writes one STIG as XCCDF 1.2 results naming " +
+        "CklGen as the test system (cpe:/a:cklgen:cklgen:VERSION): STIG Manager records result engine product \"cklgen\" and that version " +
+        "for every result in the file. So only rules CklGen decided keep their result, finding details and comments; every other rule, " +
+        "including any a person reviewed, is written notchecked and empty (STIG Manager's \"unreviewed\" import option decides whether " +
+        "those are imported). Import the CKL/CKLB for manual reviews.")]
     public ChecklistFormat To { get; set; }
+
+    [Option("stig", HelpText = "Write only this STIG (benchmark id, e.g. MS_Exchange_2019_Mailbox_Server_STIG) of a checklist that holds several; " +
+        "xccdf holds one STIG.")]
+    public string? Stig { get; set; }
 
     [Option('o', "out", Required = true, HelpText = "File to write.")]
     public string Out { get; set; } = "";
@@ -28,6 +37,7 @@ public sealed class ConvertOptions
     public static IEnumerable<Example> Examples =>
     [
         new("CKL to CKLB", new ConvertOptions { In = "EXMBX01.ckl", To = ChecklistFormat.Cklb, Out = "EXMBX01.cklb" }),
+        new("CklGen's results as XCCDF for STIG Manager", new ConvertOptions { In = "EXMBX01.ckl", To = ChecklistFormat.Xccdf, Out = "EXMBX01-xccdf.xml" }),
     ];
 }
 
@@ -39,11 +49,23 @@ public static class ConvertCommand
         var checklist = ChecklistFile.Read(o.In);
         if (Path.GetFullPath(o.In) == Path.GetFullPath(o.Out))
             throw new UsageException("IN and --out are the same file; write to another file");
+        if (o.Stig is not null)
+        {
+            var stig = checklist.Stigs.FirstOrDefault(s => string.Equals(s.StigId, o.Stig, StringComparison.OrdinalIgnoreCase))
+                ?? throw new UsageException($"--stig {o.Stig}: {o.In} holds no such STIG (it holds {StigList(checklist)})");
+            checklist.Stigs = [stig];
+        }
+        if (o.To == ChecklistFormat.Xccdf && checklist.Stigs.Count > 1)
+            throw new UsageException($"{o.In} holds {checklist.Stigs.Count} STIGs ({StigList(checklist)}) and an XCCDF results file holds one: pick it with --stig");
         ChecklistFile.Write(checklist, o.Out, o.To, o.Force);
         var rules = checklist.AllRules().Select(r => r.Rule).ToList();
+        var xccdf = o.To == ChecklistFormat.Xccdf;
+        var dropped = xccdf ? rules.Count(r => !XccdfResultsWriter.DecidedByCklGen(r) && HasReview(r)) : 0;
+        if (dropped > 0)
+            ctx.Error.WriteLine($"cklgen: note: {dropped} rule(s) hold a review CklGen did not make; the XCCDF file has them notchecked and empty (import the checklist for them)");
         if (o.Json)
         {
-            ctx.Out.WriteLine(new JObject
+            var summary = new JObject
             {
                 ["in"] = Path.GetFullPath(o.In),
                 ["from"] = from.ToString().ToLowerInvariant(),
@@ -53,10 +75,18 @@ public static class ConvertCommand
                 ["benchmarkIds"] = new JArray(checklist.Stigs.Select(s => s.StigId)),
                 ["ruleCount"] = rules.Count,
                 ["statusCounts"] = CommandSupport.StatusCounts(rules.Select(r => r.Status)),
-            }.ToString(Formatting.Indented));
+            };
+            if (xccdf) summary["xccdfResults"] = CommandSupport.XccdfResultCounts(rules);
+            ctx.Out.WriteLine(summary.ToString(Formatting.Indented));
         }
         else
-            ctx.Out.WriteLine($"{o.Out}: {from.ToString().ToUpperInvariant()} -> {o.To.ToString().ToUpperInvariant()}, {checklist.Stigs.Count} STIG(s), {rules.Count} rules");
+            ctx.Out.WriteLine($"{o.Out}: {from.ToString().ToUpperInvariant()} -> {o.To.ToString().ToUpperInvariant()}, {checklist.Stigs.Count} STIG(s), {rules.Count} rules" +
+                (xccdf ? $", {rules.Count(XccdfResultsWriter.DecidedByCklGen)} decided by CklGen" : ""));
         return ExitCodes.Success;
     }
+
+    static string StigList(Checklist c) => string.Join(", ", c.Stigs.Select(s => s.StigId));
+
+    static bool HasReview(ChecklistRule r) =>
+        r.Status != ChecklistStatus.NotReviewed || !string.IsNullOrWhiteSpace(r.FindingDetails) || !string.IsNullOrWhiteSpace(r.Comments);
 }

@@ -2,7 +2,9 @@ using CklGen.IO;
 
 namespace CklGen.Checklists;
 
-public enum ChecklistFormat { Ckl, Cklb }
+/// <summary>Checklist file formats. Xccdf (XCCDF 1.2 results, see <see cref="XccdfResultsWriter"/>) is written
+/// only: <see cref="ChecklistFile.Detect(string)"/> never returns it and reading such a file fails with a message that says so.</summary>
+public enum ChecklistFormat { Ckl, Cklb, Xccdf }
 
 /// <summary>Reads a checklist of either format, telling them apart by content, and writes one atomically.</summary>
 public static class ChecklistFile
@@ -78,17 +80,19 @@ public static class ChecklistFile
     public static ChecklistFormat FormatFromExtension(string path) =>
         string.Equals(Path.GetExtension(path), ".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl;
 
-    public static string ToText(Checklist checklist, ChecklistFormat format, CklbWriter? cklbWriter = null) => format switch
+    public static string ToText(Checklist checklist, ChecklistFormat format, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null) => format switch
     {
         ChecklistFormat.Ckl => CklWriter.ToText(checklist),
-        _ => (cklbWriter ?? CklbWriter.Default).ToText(checklist),
+        ChecklistFormat.Cklb => (cklbWriter ?? CklbWriter.Default).ToText(checklist),
+        ChecklistFormat.Xccdf => (xccdfWriter ?? XccdfResultsWriter.Default).ToText(checklist),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
     /// <summary>Writes atomically (never a half-written file); an existing file is kept unless <paramref name="overwrite"/>.</summary>
-    public static void Write(Checklist checklist, string path, ChecklistFormat format, bool overwrite, CklbWriter? cklbWriter = null)
+    public static void Write(Checklist checklist, string path, ChecklistFormat format, bool overwrite, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null)
     {
         // Serialise first, so that a model the format cannot carry fails before any file is touched.
-        var text = ToText(checklist, format, cklbWriter);
+        var text = ToText(checklist, format, cklbWriter, xccdfWriter);
         AtomicFile.WriteText(path, text, overwrite);
     }
 

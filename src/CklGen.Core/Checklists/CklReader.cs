@@ -46,6 +46,8 @@ public static class CklReader
     static Checklist Read(XDocument doc, string file)
     {
         var root = doc.Root;
+        if (root?.Name.LocalName is "Benchmark" or "TestResult")
+            throw new InputException(file, $"an XCCDF document (root element <{root.Name.LocalName}>), not a CKL checklist: CklGen reads XCCDF benchmarks (generate --benchmark) and writes XCCDF results, but does not read results as a checklist", "CHECKLIST");
         if (root is null || root.Name.LocalName != "CHECKLIST")
             throw new InputException(file, $"no CHECKLIST element (the root element is <{root?.Name.LocalName}>): not a CKL checklist", "CHECKLIST");
 
