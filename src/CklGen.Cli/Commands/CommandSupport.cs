@@ -30,8 +30,23 @@ static class CommandSupport
     {
         OutputFormat.Ckl => [ChecklistFormat.Ckl],
         OutputFormat.Cklb => [ChecklistFormat.Cklb],
-        _ => [ChecklistFormat.Ckl, ChecklistFormat.Cklb],
+        OutputFormat.Xccdf => [ChecklistFormat.Xccdf],
+        OutputFormat.Both => [ChecklistFormat.Ckl, ChecklistFormat.Cklb],
+        _ => [ChecklistFormat.Ckl, ChecklistFormat.Cklb, ChecklistFormat.Xccdf],
     };
+
+    /// <summary>File extension per written format; XCCDF results get ".xccdf.xml" so they never pass for a benchmark.</summary>
+    public static string Extension(ChecklistFormat f) => f switch
+    {
+        ChecklistFormat.Cklb => "cklb",
+        ChecklistFormat.Xccdf => "xccdf.xml",
+        _ => "ckl",
+    };
+
+    public static ChecklistFormat FormatOfOutput(string path) =>
+        path.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb
+        : path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Xccdf
+        : ChecklistFormat.Ckl;
 
     /// <summary>Asset and uuid/time options for a new checklist; a seed makes uuids reproducible.</summary>
     public static ChecklistFactoryOptions FactoryOptions(string? host, int? seed, DateTimeOffset time, int index)

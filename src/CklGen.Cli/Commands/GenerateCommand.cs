@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CklGen.Cli.Commands;
 
-public enum OutputFormat { Ckl, Cklb, Both }
+public enum OutputFormat { Ckl, Cklb, Both, Xccdf, All }
 
 [Verb("generate", HelpText = "Write one checklist per benchmark: blank (every rule Not_Reviewed), or filled from an Exchange facts snapshot.")]
 public sealed class GenerateOptions
@@ -21,7 +21,8 @@ public sealed class GenerateOptions
     [Option('o', "out", Required = true, HelpText = "Folder to write the checklists into (created if missing).")]
     public string Out { get; set; } = "";
 
-    [Option('f', "format", Default = OutputFormat.Ckl, HelpText = "ckl (STIG Viewer 2, eMASS), cklb (STIG Viewer 3) or both.")]
+    [Option('f', "format", Default = OutputFormat.Ckl, HelpText = "ckl (STIG Viewer 2, eMASS), cklb (STIG Viewer 3), both, xccdf (XCCDF 1.2 results of the rules CklGen decided, " +
+        "which STIG Manager records with CklGen as the product; written as NAME.xccdf.xml) or all three.")]
     public OutputFormat Format { get; set; }
 
     [Option("host", HelpText = "Host name for the checklist (default: the one the facts name). Required without --facts: importers refuse checklists that name no host.")]
@@ -115,7 +116,7 @@ public static class GenerateCommand
 
             var baseName = ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, "ckl")[..^".ckl".Length];
             var paths = CommandSupport.Formats(o.Format)
-                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, f == ChecklistFormat.Ckl ? "ckl" : "cklb")))
+                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, CommandSupport.Extension(f))))
                 .ToList();
             var orphanPath = carry is { Orphaned.Count: > 0 } ? Path.Combine(o.Out, baseName + ".orphaned-answers.json") : null;
             planned.Add(new Planned(checklist, benchmark, paths, automated, carry, answers, orphanPath));
@@ -144,9 +145,10 @@ public static class GenerateCommand
         foreach (var p in planned.Where(p => p.OrphanPath is not null))
             AtomicFile.WriteText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n", o.Force);
         var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
+        var xccdfWriter = new XccdfResultsWriter { Clock = () => time };
         foreach (var p in planned)
             foreach (var path in p.Paths)
-                ChecklistFile.Write(p.Checklist, path, path.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb : ChecklistFormat.Ckl, o.Force, cklbWriter);
+                ChecklistFile.Write(p.Checklist, path, CommandSupport.FormatOfOutput(path), o.Force, cklbWriter, xccdfWriter);
 
         ReportToStderr(planned, previous, unmatchedPrevious, o, ctx);
 
@@ -164,6 +166,8 @@ public static class GenerateCommand
                     ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
                     ["automatedCount"] = p.Automated,
                     ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
+                    ["xccdfResults"] = p.Paths.Any(x => CommandSupport.FormatOfOutput(x) == ChecklistFormat.Xccdf)
+                        ? CommandSupport.XccdfResultCounts(p.Checklist.AllRules().Select(r => r.Rule)) : null,
                     ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
                     ["answers"] = p.Answers?.ToJson(),
                 })),

@@ -188,3 +188,24 @@ public class GenerateHostTests
         Assert.False(Directory.Exists(dir));
     }
 }
+
+public class GenerateXccdfResultsTests
+{
+    [Fact]
+    public void Format_all_writes_ckl_cklb_and_xccdf_results_with_their_counts()
+    {
+        var dir = TestPaths.NewTempDir();
+        var r = CliRunner.Run("generate", "--benchmark", TestPaths.Benchmark("U_MS_Exchange_2019_Mailbox_Server_STIG_V1R1_Manual-xccdf.xml"),
+            "--facts", Path.Combine(TestPaths.RepoRoot, "templates", "examples", "facts", "exch2019-mailbox-EXMBX01.json"),
+            "--out", dir, "--format", "all", "--json", "--time", "2026-11-01T12:00:00Z");
+        Assert.True(r.Exit == 0, r.Err);
+        var c = JObject.Parse(r.Out)["checklists"]![0]!;
+        var paths = c["paths"]!.Select(p => (string)p!).ToList();
+        Assert.Equal(3, paths.Count);
+        var xml = Assert.Single(paths, p => p.EndsWith(".xccdf.xml"));
+        var text = File.ReadAllText(xml);
+        Assert.Contains("cpe:/a:cklgen:cklgen:", text);
+        var counts = (JObject)c["xccdfResults"]!;
+        Assert.Equal(11, (int)counts["fail"]! + (int)counts["pass"]! + (int)counts["notapplicable"]!);
+    }
+}
