@@ -1,3 +1,4 @@
+using CklGen.IO;
 using CklGen.Benchmarks;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -21,28 +22,11 @@ public sealed class AnswerFile
     /// <summary>The file name comments quote.</summary>
     public string Name => Path.GetFileName(SourcePath);
 
-    public static AnswerFile Load(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, "cannot be read: " + e.Message, inner: e);
-        }
-        return Parse(text, path);
-    }
+    public static AnswerFile Load(string path) => Parse(JsonConfig.ReadText(path), path);
 
     public static AnswerFile Parse(string json, string path)
     {
-        JObject root;
-        try
-        {
-            root = JObject.Parse(json, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
-        }
-        catch (JsonReaderException e)
-        {
-            throw new InputException(path, $"not a JSON answer file (line {e.LineNumber}): {e.Message}", inner: e);
-        }
+        var root = JsonConfig.ParseObject(json, path, "a JSON answer file");
         foreach (var p in root.Properties())
             if (!RootKeys.Contains(p.Name)) throw Error(path, p.Name, $"unknown key (known: {string.Join(", ", RootKeys)})", p);
         if (root["cklgenAnswers"] is not { Type: JTokenType.Integer } v || v.Value<int>() != FormatVersion)

@@ -16,22 +16,25 @@ public static class CklWriter
 {
     public const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
+    /// <summary>Tab-indented, "\n" line ends, no declaration (written by hand before the writer starts).</summary>
+    internal static XmlWriterSettings XmlSettings => new()
+    {
+        Indent = true,
+        IndentChars = "\t",
+        NewLineChars = "\n",
+        // Keeps a carriage return in text as &#xD; so that it survives the reader's line-end normalisation.
+        NewLineHandling = NewLineHandling.Entitize,
+        OmitXmlDeclaration = true,
+        ConformanceLevel = ConformanceLevel.Document,
+    };
+
     public static string ToText(Checklist checklist)
     {
         ArgumentNullException.ThrowIfNull(checklist);
         var sw = new StringWriter { NewLine = "\n" };
         sw.Write(Declaration);
         sw.Write('\n');
-        var settings = new XmlWriterSettings
-        {
-            Indent = true,
-            IndentChars = "\t",
-            NewLineChars = "\n",
-            // Keeps a carriage return in text as &#xD; so that it survives the reader's line-end normalisation.
-            NewLineHandling = NewLineHandling.Entitize,
-            OmitXmlDeclaration = true,
-            ConformanceLevel = ConformanceLevel.Document,
-        };
+        var settings = XmlSettings;
         using (var w = XmlWriter.Create(sw, settings))
         {
             Comment(w, $"{CklGenInfo.Product} {CklGenInfo.Version}", "banner");

@@ -87,14 +87,7 @@ public sealed class XccdfResultsWriter
         var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         sw.Write(CklWriter.Declaration);
         sw.Write('\n');
-        var settings = new XmlWriterSettings
-        {
-            Indent = true,
-            IndentChars = "\t",
-            NewLineChars = "\n",
-            NewLineHandling = NewLineHandling.Entitize,
-            OmitXmlDeclaration = true,
-        };
+        var settings = CklWriter.XmlSettings;
         using (var w = XmlWriter.Create(sw, settings))
         {
             w.WriteComment($"Written by {CklGenInfo.Product} {CklGenInfo.Version}. {claim}");

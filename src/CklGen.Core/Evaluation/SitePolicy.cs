@@ -1,3 +1,4 @@
+using CklGen.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -51,28 +52,11 @@ public sealed class SitePolicy
             && (d.Expires is null || d.Expires.Value >= today));
     }
 
-    public static SitePolicy Load(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, "cannot be read: " + e.Message, inner: e);
-        }
-        return Parse(text, path);
-    }
+    public static SitePolicy Load(string path) => Parse(JsonConfig.ReadText(path), path);
 
     public static SitePolicy Parse(string json, string path)
     {
-        JObject root;
-        try
-        {
-            root = JObject.Parse(json, new JsonLoadSettings { CommentHandling = CommentHandling.Ignore, DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
-        }
-        catch (JsonReaderException e)
-        {
-            throw new InputException(path, $"not a JSON site policy (line {e.LineNumber}): {e.Message}", inner: e);
-        }
+        var root = JsonConfig.ParseObject(json, path, "a JSON site policy");
         var known = new[] { "cklgenPolicy", "enclave", "internalSmtpDomain", "smartHosts", "values", "internetFacing", "deviations" };
         foreach (var p in root.Properties())
             if (!known.Contains(p.Name)) throw new InputException(path, $"unknown key (known: {string.Join(", ", known)})", p.Name);

@@ -27,7 +27,7 @@ public static class ModelJson
         var a = Canonical(expected);
         var b = Canonical(actual);
         if (a == b) return;
-        Assert.Fail($"{because}: models differ at {FirstDifference(a, b)}");
+        Assert.Fail($"{because}: models differ at {Support.TextDifference.First(a, b)}");
     }
 
     /// <summary>
@@ -75,9 +75,8 @@ public static class ModelJson
         return o;
     }
 
-    static string Show(JToken? t) => t is null ? "<absent>" : Clip(t.ToString(Formatting.None));
+    static string Show(JToken? t) => t is null ? "<absent>" : Support.TextDifference.Clip(t.ToString(Formatting.None));
 
-    static string Clip(string s) => s.Length > 120 ? s[..120] + "…" : s;
 
     static JToken Sort(JToken t) => t switch
     {
@@ -86,22 +85,7 @@ public static class ModelJson
         _ => t.DeepClone(),
     };
 
-    static string FirstDifference(string a, string b)
-    {
-        var la = a.Split('\n');
-        var lb = b.Split('\n');
-        for (var i = 0; i < Math.Max(la.Length, lb.Length); i++)
-        {
-            var x = i < la.Length ? la[i] : "<end>";
-            var y = i < lb.Length ? lb[i] : "<end>";
-            if (x != y)
-            {
-                var context = string.Join("\n", la.Skip(Math.Max(0, i - 4)).Take(4));
-                return $"line {i + 1}:\n{context}\nexpected «{Clip(x)}»\n     got «{Clip(y)}»";
-            }
-        }
-        return "?";
-    }
+
 }
 
 /// <summary>The shared checklist corpus and the files in it that are broken on purpose.</summary>

@@ -37,23 +37,8 @@ public static class Approvals
             return;
         }
         File.WriteAllText(received, actual, new UTF8Encoding(false));
-        Assert.Fail($"{name}: output differs from {approved} at {FirstDifference(expected, actual)}. Received: {received}");
+        Assert.Fail($"{name}: output differs from {approved} at {TextDifference.First(expected, actual)}. Received: {received}");
     }
 
     static string Normalize(string s) => s.Replace("\r\n", "\n");
-
-    static string FirstDifference(string a, string b)
-    {
-        var la = a.Split('\n');
-        var lb = b.Split('\n');
-        for (var i = 0; i < Math.Max(la.Length, lb.Length); i++)
-        {
-            var x = i < la.Length ? la[i] : "<end>";
-            var y = i < lb.Length ? lb[i] : "<end>";
-            if (x != y) return $"line {i + 1}: expected «{Trim(x)}», got «{Trim(y)}»";
-        }
-        return "?";
-    }
-
-    static string Trim(string s) => s.Length > 160 ? s[..160] + "…" : s;
 }
