@@ -209,3 +209,58 @@ public class GenerateXccdfResultsTests
         Assert.Equal(11, (int)counts["fail"]! + (int)counts["pass"]! + (int)counts["notapplicable"]!);
     }
 }
+
+public class EvaluateOptionTests
+{
+    static string Bench => TestPaths.Benchmark("U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml");
+    static string Facts => Path.Combine(TestPaths.RepoRoot, "templates", "examples", "facts", "exch2019-edge-EXEDGE01.json");
+
+    [Fact]
+    public void Unknown_rule_id_is_bad_input_naming_it()
+    {
+        var r = CliRunner.Run("evaluate", "--benchmark", Bench, "--facts", Facts, "--rule", "V-999999");
+        Assert.Equal(ExitCodes.BadInput, r.Exit);
+        Assert.Contains("V-999999", r.Err);
+    }
+
+    [Fact]
+    public void All_lists_manual_rules_too()
+    {
+        var automated = CliRunner.Run("evaluate", "--benchmark", Bench, "--facts", Facts);
+        var all = CliRunner.Run("evaluate", "--benchmark", Bench, "--facts", Facts, "--all");
+        Assert.Equal(0, all.Exit);
+        Assert.DoesNotContain("(manual review)", automated.Out);
+        Assert.Contains("(manual review)", all.Out);
+        Assert.True(all.Out.Split('\n').Length > automated.Out.Split('\n').Length + 40);
+    }
+}
+
+public class GenerateTimeAndFolderTests
+{
+    [Fact]
+    public void Malformed_time_is_bad_usage()
+    {
+        var r = CliRunner.Run("generate", "--benchmark", TestPaths.Benchmark("U_Exchange_2010_Hub_V1R12_Manual-xccdf.xml"),
+            "--host", "H", "--out", TestPaths.NewTempDir(), "--time", "last tuesday");
+        Assert.Equal(ExitCodes.Usage, r.Exit);
+        Assert.Contains("--time", r.Err);
+    }
+
+    [Fact]
+    public void Bare_benchmark_name_is_found_in_the_benchmarks_xccdf_folder_of_the_working_directory()
+    {
+        const string name = "U_Exchange_2010_Hub_V1R12_Manual-xccdf.xml";
+        var dir = TestPaths.NewTempDir();
+        Directory.CreateDirectory(Path.Combine(dir, "benchmarks-xccdf"));
+        File.Copy(TestPaths.Benchmark(name), Path.Combine(dir, "benchmarks-xccdf", name));
+        var cli = Path.Combine(AppContext.BaseDirectory, "cklgen.dll");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { cli, "generate", "--benchmark", name, "--host", "EXHUB10", "--out", "out" }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, err);
+        Assert.Single(Directory.GetFiles(Path.Combine(dir, "out"), "EXHUB10_*.ckl"));
+    }
+}
