@@ -46,17 +46,23 @@ public static class Cli
         }
         catch (OverwriteRefusedException e)
         {
-            ctx.Error.WriteLine("cklgen: refused: " + e.Message);
+            ctx.Error.WriteLine("cklgen: refused: " + IO.Shown.Message(e.Message));
             return ExitCodes.RefusedOverwrite;
         }
         catch (UsageException e)
         {
-            ctx.Error.WriteLine("cklgen: usage: " + e.Message);
+            ctx.Error.WriteLine("cklgen: usage: " + IO.Shown.Message(e.Message));
             return ExitCodes.Usage;
         }
         catch (CklGenException e)
         {
-            ctx.Error.WriteLine("cklgen: error: " + e.Message);
+            ctx.Error.WriteLine("cklgen: error: " + IO.Shown.Message(WithOption(e, args)));
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The operating system refused a file operation no reader anticipated; its message names the path.
+            ctx.Error.WriteLine("cklgen: error: " + IO.Shown.Message(e.Message));
             return ExitCodes.BadInput;
         }
         catch (Exception e)
@@ -66,6 +72,33 @@ public static class Cli
             if (Environment.GetEnvironmentVariable("CKLGEN_DEBUG") == "1") ctx.Error.WriteLine(e);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>Names (--facts, -o) of the options that take a value, across all verbs.</summary>
+    static readonly Lazy<HashSet<string>> ValueOptions = new(() => Verbs.Concat(Groups.Values.SelectMany(g => g))
+        .SelectMany(v => v.Options.GetProperties())
+        .Where(p => p.PropertyType != typeof(bool))
+        .SelectMany(p => p.GetCustomAttributes(typeof(OptionAttribute), false).OfType<OptionAttribute>())
+        .SelectMany(o => new[] { string.IsNullOrEmpty(o.LongName) ? null : "--" + o.LongName, string.IsNullOrEmpty(o.ShortName) ? null : "-" + o.ShortName })
+        .OfType<string>().ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>An input error about a file given with an option (--facts x.json) names that option first.</summary>
+    static string WithOption(CklGenException e, string[] args)
+    {
+        if (e is not InputException { File: { Length: > 0 } file } || e is IO.OutputPathException || e.Message.StartsWith('-')) return e.Message;
+        var end = Array.IndexOf(args, "--");
+        for (var i = 1; i < (end < 0 ? args.Length : end); i++)
+        {
+            var a = args[i];
+            string? option = null, value = null;
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=') is > 2 and var eq) (option, value) = (a[..eq], a[(eq + 1)..]);
+            else if (a.StartsWith('-') && a.Length > 1 && i + 1 < args.Length && !args[i + 1].StartsWith('-')) (option, value) = (a, args[i + 1]);
+            if (option is null || string.IsNullOrEmpty(value) || !ValueOptions.Value.Contains(option)) continue;
+            if (file == value || file.StartsWith(value.TrimEnd('/', '\\') + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || file.StartsWith(value + "!", StringComparison.Ordinal))
+                return $"{option} {e.Message}";
+        }
+        return e.Message;
     }
 
     /// <summary>A single-valued option given twice (--out a --out b) is a usage error, not "the last one wins".</summary>
@@ -98,6 +131,8 @@ public static class Cli
             // "Repeat for several" (--benchmark, --answers) needs this; RefuseRepeatedScalars keeps
             // single-valued options from silently taking the last of several values.
             s.AllowMultiInstance = true;
+            // "--" ends the options: a file named "-oREPORT.ckl" can be given after it.
+            s.EnableDashDash = true;
         });
         RefuseRepeatedScalars(args, verbs.Select(v => v.Options));
         var result = parser.ParseArguments(args, verbs.Select(v => v.Options).ToArray());

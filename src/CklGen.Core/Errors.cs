@@ -24,8 +24,8 @@ public class InputException : CklGenException
 
     static string Compose(string? file, string? field, string message)
     {
-        var where = file is null ? "" : $"{file}: ";
-        if (field is not null) where += $"{field}: ";
+        var where = file is null ? "" : $"{IO.Shown.Value(file, 500)}: ";
+        if (field is not null) where += $"{IO.Shown.Value(field)}: ";
         return where + message;
     }
 }
@@ -35,6 +35,6 @@ public sealed class OverwriteRefusedException : CklGenException
 {
     public string Path { get; }
 
-    public OverwriteRefusedException(string path)
-        : base($"{path}: already exists; pass --force to overwrite it") => Path = path;
+    public OverwriteRefusedException(string path, string? note = null)
+        : base($"{path}: already exists; pass --force to overwrite it{note}") => Path = path;
 }

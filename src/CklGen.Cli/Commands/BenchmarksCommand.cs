@@ -29,6 +29,9 @@ public sealed class BenchmarksDiffOptions
     [Option("force", HelpText = "Overwrite the --out file if it exists.")]
     public bool Force { get; set; }
 
+    [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
+    public bool FollowSymlinks { get; set; }
+
     /// <summary>Examples leave out options at their defaults.</summary>
     static readonly UnParserSettings Quiet = new() { SkipDefault = true };
 
@@ -57,7 +60,7 @@ public static class BenchmarksCommand
     public static int Diff(BenchmarksDiffOptions o, CliContext ctx)
     {
         var format = DiffCommand.Choose("--format", o.Format, Formats, new() { ["md"] = "markdown", ["txt"] = "text" });
-        if (o.Out is not null) IO.AtomicFile.EnsureWritable([o.Out], o.Force);
+        if (o.Out is not null) IO.AtomicFile.CheckTarget(o.Out, new IO.OutputOptions(o.Force, o.FollowSymlinks));
         var old = Read(o.Old);
         var @new = Read(o.New);
         var diff = BenchmarkDiff.Compare(old, @new);
@@ -69,7 +72,7 @@ public static class BenchmarksCommand
             "html" => BenchmarkDiffRenderers.Html(diff),
             _ => BenchmarkDiffRenderers.Text(diff),
         };
-        DiffCommand.Emit(ctx, text, o.Out, o.Force);
+        DiffCommand.Emit(ctx, text, o.Out, new IO.OutputOptions(o.Force, o.FollowSymlinks));
         return ExitCodes.Success;
     }
 

@@ -11,6 +11,8 @@ static class CommandSupport
     /// <summary>Folder where users drop DISA downloads; bare benchmark names are looked up there.</summary>
     public const string DefaultBenchmarkFolder = "benchmarks-xccdf";
 
+    public const string FollowSymlinksHelp = "Write through a symbolic link in the --out path (refused by default, so that a link cannot steer the output elsewhere).";
+
     public static string ResolveBenchmark(string given)
     {
         if (File.Exists(given)) return given;

@@ -30,6 +30,9 @@ public sealed class ConvertOptions
     [Option("force", HelpText = "Overwrite OUT if it exists.")]
     public bool Force { get; set; }
 
+    [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
+    public bool FollowSymlinks { get; set; }
+
     [Option("json", HelpText = "Print a machine-readable summary on stdout.")]
     public bool Json { get; set; }
 
@@ -49,6 +52,7 @@ public static class ConvertCommand
         var checklist = ChecklistFile.Read(o.In);
         if (Path.GetFullPath(o.In) == Path.GetFullPath(o.Out))
             throw new UsageException("IN and --out are the same file; write to another file");
+        IO.AtomicFile.CheckTarget(o.Out, new IO.OutputOptions(o.Force, o.FollowSymlinks));
         if (o.Stig is not null)
         {
             var stig = checklist.Stigs.FirstOrDefault(s => string.Equals(s.StigId, o.Stig, StringComparison.OrdinalIgnoreCase))
@@ -57,7 +61,7 @@ public static class ConvertCommand
         }
         if (o.To == ChecklistFormat.Xccdf && checklist.Stigs.Count > 1)
             throw new UsageException($"{o.In} holds {checklist.Stigs.Count} STIGs ({StigList(checklist)}) and an XCCDF results file holds one: pick it with --stig");
-        ChecklistFile.Write(checklist, o.Out, o.To, o.Force);
+        ChecklistFile.Write(checklist, o.Out, o.To, new IO.OutputOptions(o.Force, o.FollowSymlinks));
         var rules = checklist.AllRules().Select(r => r.Rule).ToList();
         var xccdf = o.To == ChecklistFormat.Xccdf;
         var dropped = xccdf ? rules.Count(r => !XccdfResultsWriter.DecidedByCklGen(r) && HasReview(r)) : 0;

@@ -25,6 +25,9 @@ public sealed class DiffOptions
     [Option("force", HelpText = "Overwrite the --out file if it exists.")]
     public bool Force { get; set; }
 
+    [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
+    public bool FollowSymlinks { get; set; }
+
     [Option("fail-on", HelpText = "Exit with 1 when: new-open (a rule is open that was not open before), "
         + "open (any rule is open in NEW), any-change (anything differs).")]
     public string? FailOn { get; set; }
@@ -59,7 +62,7 @@ public static class DiffCommand
         if (oldIsDir != newIsDir)
             throw new UsageException($"OLD and NEW must both be checklist files or both be folders: {o.Old} is a {(oldIsDir ? "folder" : "file")}, {o.New} is a {(newIsDir ? "folder" : "file")}");
         if (o.Recursive && !oldIsDir) throw new UsageException("--recursive applies to folders; OLD and NEW are files");
-        if (o.Out is not null) AtomicFile.EnsureWritable([o.Out], o.Force);
+        if (o.Out is not null) AtomicFile.CheckTarget(o.Out, new OutputOptions(o.Force, o.FollowSymlinks));
 
         FleetDiff diff;
         if (oldIsDir)
@@ -89,7 +92,7 @@ public static class DiffCommand
             "html" => DiffRenderers.Html(diff),
             _ => DiffRenderers.Table(diff),
         };
-        Emit(ctx, text, o.Out, o.Force);
+        Emit(ctx, text, o.Out, new OutputOptions(o.Force, o.FollowSymlinks));
 
         var matched = failOn switch
         {
@@ -121,14 +124,14 @@ public static class DiffCommand
     }
 
     /// <summary>Writes a report to stdout, or atomically to a file (refusing to overwrite without --force).</summary>
-    internal static void Emit(CliContext ctx, string text, string? outPath, bool force)
+    internal static void Emit(CliContext ctx, string text, string? outPath, OutputOptions options)
     {
         if (outPath is null)
         {
             ctx.Out.Write(text);
             return;
         }
-        AtomicFile.WriteText(outPath, text, force);
+        AtomicFile.WriteText(outPath, text, options);
         ctx.Error.WriteLine($"cklgen: wrote {outPath}");
     }
 }

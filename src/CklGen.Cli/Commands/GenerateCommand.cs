@@ -48,6 +48,9 @@ public sealed class GenerateOptions
     [Option("force", HelpText = "Overwrite existing checklists (and orphaned-answers files).")]
     public bool Force { get; set; }
 
+    [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
+    public bool FollowSymlinks { get; set; }
+
     [Option("json", HelpText = "Print a machine-readable summary (paths, benchmark ids, rule and status counts) on stdout.")]
     public bool Json { get; set; }
 
@@ -139,16 +142,21 @@ public static class GenerateCommand
         var all = planned.SelectMany(p => p.OrphanPath is null ? p.Paths : [.. p.Paths, p.OrphanPath]).ToList();
         var dup = all.GroupBy(p => Path.GetFullPath(p)).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new UsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
-        AtomicFile.EnsureWritable(all, o.Force);
+        foreach (var path in all) AtomicFile.CheckTarget(path, new OutputOptions(o.Force, o.FollowSymlinks));
 
+        // One set: every file is on disk under a temporary name before any appears, so an error leaves none.
         // Orphaned answers first: they must be safe on disk before a checklist without them appears.
-        foreach (var p in planned.Where(p => p.OrphanPath is not null))
-            AtomicFile.WriteText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n", o.Force);
-        var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
-        var xccdfWriter = new XccdfResultsWriter { Clock = () => time };
-        foreach (var p in planned)
-            foreach (var path in p.Paths)
-                ChecklistFile.Write(p.Checklist, path, CommandSupport.FormatOfOutput(path), o.Force, cklbWriter, xccdfWriter);
+        using (var set = new AtomicFileSet(new OutputOptions(o.Force, o.FollowSymlinks)))
+        {
+            foreach (var p in planned.Where(p => p.OrphanPath is not null))
+                set.AddText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n");
+            var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
+            var xccdfWriter = new XccdfResultsWriter { Clock = () => time };
+            foreach (var p in planned)
+                foreach (var path in p.Paths)
+                    set.AddText(path, ChecklistFile.ToText(p.Checklist, CommandSupport.FormatOfOutput(path), cklbWriter, xccdfWriter));
+            set.Commit();
+        }
 
         ReportToStderr(planned, previous, unmatchedPrevious, o, ctx);
 

@@ -30,6 +30,9 @@ public sealed class ReportOptions
 
     [Option("force", HelpText = "Overwrite --out if it exists.")]
     public bool Force { get; set; }
+
+    [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
+    public bool FollowSymlinks { get; set; }
 }
 
 public static class ReportCommand
@@ -38,7 +41,7 @@ public static class ReportCommand
 
     public static int Run(ReportOptions o, CliContext ctx, DateTimeOffset now)
     {
-        if (o.Out is not null) AtomicFile.EnsureWritable([o.Out], o.Force);
+        if (o.Out is not null) AtomicFile.CheckTarget(o.Out, new OutputOptions(o.Force, o.FollowSymlinks));
         var files = ExpandInputs(o.Checklists);
         var sources = files.Select(f => new ReportSource(f, ChecklistFile.Read(f))).ToList();
         var cci = o.Cci is null ? null : CciList.Load(o.Cci);
@@ -62,7 +65,7 @@ public static class ReportCommand
                 if (bom) s.Write([0xEF, 0xBB, 0xBF]);
                 var b = AtomicFile.Utf8NoBom.GetBytes(text);
                 s.Write(b, 0, b.Length);
-            }, o.Force);
+            }, new OutputOptions(o.Force, o.FollowSymlinks));
         }
         var what = o.Format == ReportFormat.Poam ? $"{report.OpenFindings.Count} POA&M items" : $"{report.Totals.Open} open of {report.Totals.Total} rules";
         ctx.Error.WriteLine($"cklgen: report ({o.Format.ToString().ToLowerInvariant()}) of {files.Count} checklists, {report.Hosts.Count} hosts: {what}"

@@ -37,6 +37,8 @@ public static class ValidateCommand
     {
         var schema = o.Schema ?? DefaultSchemas.FirstOrDefault(File.Exists);
         if (o.Schema is not null && !File.Exists(o.Schema)) throw new InputException(o.Schema, "schema file not found");
+        // A file that is not DISA's CKL schema is an error up front, never a silent "valid".
+        if (schema is not null) ChecklistValidator.LoadSchema(schema);
         var results = new List<(string File, IReadOnlyList<ValidationProblem> Problems)>();
         foreach (var f in o.Files)
         {

@@ -14,8 +14,8 @@ public sealed record XccdfReadLimits
     /// <summary>Most bytes decompressed from one zip and the zips inside it, all together.</summary>
     public long MaxTotalBytes { get; init; } = 1024L * 1024 * 1024;
 
-    /// <summary>Largest non-seekable stream buffered into memory before reading.</summary>
-    public long MaxStreamBytes { get; init; } = 1024L * 1024 * 1024;
+    /// <summary>Largest file, and largest non-seekable stream (a pipe, a device) buffered into memory before reading.</summary>
+    public long MaxStreamBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>Highest decompressed/compressed ratio accepted once an entry is past <see cref="RatioFloorBytes"/> (XCCDF text deflates about 8:1).</summary>
     public double MaxCompressionRatio { get; init; } = 100;

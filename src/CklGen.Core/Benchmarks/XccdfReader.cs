@@ -37,20 +37,9 @@ public static class XccdfReader
 
     static IReadOnlyList<Benchmark> ReadFile(string path, XccdfReadLimits? limits, bool single)
     {
-        FileStream fs;
-        try
-        {
-            fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, "file not found", inner: e);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException(path, "cannot be read: " + e.Message, inner: e);
-        }
-        using (fs) return ReadStream(fs, path, limits ?? XccdfReadLimits.Default, single);
+        var lim = limits ?? XccdfReadLimits.Default;
+        using var fs = InputFile.Open(path, lim.MaxStreamBytes);
+        return ReadStream(fs, path, limits ?? XccdfReadLimits.Default, single);
     }
 
     static IReadOnlyList<Benchmark> ReadStream(Stream stream, string name, XccdfReadLimits limits, bool single)

@@ -19,7 +19,7 @@ public static class ChecklistFile
         var bytes = ChecklistText.ReadBytes(path);
         var checklist = Detect(bytes, path) switch
         {
-            ChecklistFormat.Ckl => CklReader.Read(new MemoryStream(bytes, writable: false), path),
+            ChecklistFormat.Ckl => CklReader.ReadText(XmlDecoding.Decode(bytes, path), path),
             _ => CklbReader.ReadText(ChecklistText.Decode(bytes, path), path),
         };
         if (!keepUnrecognizedStatus) RefuseUnrecognizedStatus(checklist, path);
@@ -89,11 +89,14 @@ public static class ChecklistFile
     };
 
     /// <summary>Writes atomically (never a half-written file); an existing file is kept unless <paramref name="overwrite"/>.</summary>
-    public static void Write(Checklist checklist, string path, ChecklistFormat format, bool overwrite, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null)
+    public static void Write(Checklist checklist, string path, ChecklistFormat format, bool overwrite, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null) =>
+        Write(checklist, path, format, new OutputOptions(overwrite), cklbWriter, xccdfWriter);
+
+    public static void Write(Checklist checklist, string path, ChecklistFormat format, OutputOptions options, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null)
     {
         // Serialise first, so that a model the format cannot carry fails before any file is touched.
         var text = ToText(checklist, format, cklbWriter, xccdfWriter);
-        AtomicFile.WriteText(path, text, overwrite);
+        AtomicFile.WriteText(path, text, options);
     }
 
     static void RefuseUnrecognizedStatus(Checklist checklist, string name)

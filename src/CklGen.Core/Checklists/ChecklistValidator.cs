@@ -42,15 +42,18 @@ public static class ChecklistValidator
 
         if (format == ChecklistFormat.Ckl)
         {
+            // The bytes must match the declared encoding before anything is checked: never validate '?'s.
+            string text;
             try
             {
-                using var fs = File.OpenRead(path);
-                problems.AddRange(ValidateSchema(fs, path, schemaPath));
+                text = XmlDecoding.Decode(ChecklistText.ReadBytes(path), path);
             }
-            catch (IOException e)
+            catch (InputException e)
             {
-                problems.Add(new(ValidationSeverity.Error, path, "", "cannot be read: " + e.Message));
+                problems.Add(new(ValidationSeverity.Error, path, e.Field ?? "", Strip(e, path)));
+                return problems;
             }
+            problems.AddRange(ValidateSchema(new StringReader(text), path, schemaPath));
         }
 
         Checklist checklist;
@@ -86,8 +89,7 @@ public static class ChecklistValidator
                 problems.Add(new(ValidationSeverity.Error, name, "", "cannot be written as CKL: " + e.Message));
                 return problems;
             }
-            using var ms = new MemoryStream(AtomicFile.Utf8NoBom.GetBytes(text));
-            problems.AddRange(ValidateSchema(ms, name, schemaPath));
+            problems.AddRange(ValidateSchema(new StringReader(text), name, schemaPath));
         }
         return problems;
     }
@@ -157,7 +159,13 @@ public static class ChecklistValidator
     /// Validates CKL XML against DISA's schema. When <paramref name="schemaPath"/> is null or missing, or the
     /// schema cannot be loaded, the result is a single warning saying the check was skipped.
     /// </summary>
-    public static IReadOnlyList<ValidationProblem> ValidateSchema(Stream ckl, string name, string? schemaPath)
+    public static IReadOnlyList<ValidationProblem> ValidateSchema(Stream ckl, string name, string? schemaPath) =>
+        ValidateSchema(XmlReaderSettings => XmlReader.Create(ckl, XmlReaderSettings), name, schemaPath);
+
+    public static IReadOnlyList<ValidationProblem> ValidateSchema(TextReader ckl, string name, string? schemaPath) =>
+        ValidateSchema(XmlReaderSettings => XmlReader.Create(ckl, XmlReaderSettings), name, schemaPath);
+
+    static IReadOnlyList<ValidationProblem> ValidateSchema(Func<XmlReaderSettings, XmlReader> open, string name, string? schemaPath)
     {
         var problems = new List<ValidationProblem>();
         if (string.IsNullOrEmpty(schemaPath) || !File.Exists(schemaPath))
@@ -171,9 +179,9 @@ public static class ChecklistValidator
         {
             schemas = LoadSchema(schemaPath);
         }
-        catch (Exception e) when (e is XmlException or XmlSchemaException or IOException or UnauthorizedAccessException)
+        catch (InputException e)
         {
-            problems.Add(new(ValidationSeverity.Warning, name, "", $"CKL schema {schemaPath} cannot be loaded ({e.Message}); schema validation skipped"));
+            problems.Add(new(ValidationSeverity.Error, name, "", $"CKL schema unusable: {e.Message}"));
             return problems;
         }
 
@@ -189,7 +197,7 @@ public static class ChecklistValidator
         };
         try
         {
-            using var reader = XmlReader.Create(ckl, settings);
+            using var reader = open(settings);
             while (reader.Read()) { }
         }
         catch (XmlException e)
@@ -203,17 +211,35 @@ public static class ChecklistValidator
 
     static readonly ConcurrentDictionary<string, XmlSchemaSet> Schemas = new(StringComparer.Ordinal);
 
-    static XmlSchemaSet LoadSchema(string path)
+    /// <summary>Largest schema file read, in bytes (DISA's CKL schema is about 20 KB).</summary>
+    const long MaxSchemaBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Loads a CKL schema, refusing (InputException naming the file) what is not an XML schema or is a schema
+    /// that does not declare the CKL's CHECKLIST element: validating against it would call anything valid.
+    /// </summary>
+    public static XmlSchemaSet LoadSchema(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        return Schemas.GetOrAdd(full, p =>
+        if (Schemas.TryGetValue(full, out var known)) return known;
+        var text = XmlDecoding.Decode(InputFile.ReadAllBytes(path, MaxSchemaBytes), path);
+        var set = new XmlSchemaSet { XmlResolver = null };
+        try
         {
-            var set = new XmlSchemaSet { XmlResolver = null };
-            using (var reader = XmlReader.Create(p, SafeXml.Settings(keepComments: false)))
+            using (var reader = XmlReader.Create(new StringReader(text), SafeXml.Settings(keepComments: false)))
+            {
+                reader.MoveToContent();
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "schema" || reader.NamespaceURI != XmlSchema.Namespace)
+                    throw new InputException(path, $"not an XML schema (XSD): the root element is <{reader.LocalName}>, expected <xs:schema>");
                 set.Add(null, reader);
+            }
             set.Compile();
-            return set;
-        });
+        }
+        catch (XmlException e) { throw new InputException(path, $"not an XML schema: not well-formed XML (line {e.LineNumber}): {e.Message}", inner: e); }
+        catch (XmlSchemaException e) { throw new InputException(path, $"not a usable XML schema (line {e.LineNumber}): {e.Message}", inner: e); }
+        if (!set.GlobalElements.Names.OfType<XmlQualifiedName>().Any(n => n.Name == "CHECKLIST"))
+            throw new InputException(path, "is an XML schema that declares no CHECKLIST element: not DISA's CKL schema (U_Checklist_Schema_V2.xsd)");
+        return Schemas.GetOrAdd(full, set);
     }
 
     /// <summary>The InputException message without the leading "file: " it repeats.</summary>

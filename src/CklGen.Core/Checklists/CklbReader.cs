@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CklGen.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -343,21 +344,7 @@ internal static class ChecklistText
 
     public static byte[] ReadBytes(string path)
     {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists) throw new InputException(path, "file not found");
-            if (info.Length > MaxBytes) throw new InputException(path, $"too large ({info.Length} bytes; at most {MaxBytes} accepted)");
-            return File.ReadAllBytes(path);
-        }
-        catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, "file not found", inner: e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InputException(path, "cannot be read: " + e.Message, inner: e);
-        }
+        return InputFile.ReadAllBytes(path, MaxBytes);
     }
 
     public static string ReadFile(string path) => Decode(ReadBytes(path), path);

@@ -19,6 +19,9 @@ public static class CliXmlReader
     public const string Namespace = "http://schemas.microsoft.com/powershell/2004/04";
     const int MaxDepth = 64;
 
+    /// <summary>Values that &lt;Ref&gt; copies may add, per element of the file and at least.</summary>
+    internal const long RefBudgetPerElement = 8, MinRefBudget = 250_000;
+
     /// <summary>Exchange types whose ToString is the text form the value readers take.</summary>
     static readonly string[] TextTypes =
     [
@@ -33,9 +36,9 @@ public static class CliXmlReader
     /// The top-level objects of the file, each a JObject. <paramref name="command"/> names the objects in
     /// error messages ("Get-ReceiveConnector[2].MaxMessageSize").
     /// </summary>
-    public static IReadOnlyList<JObject> Read(string path, string? command = null)
+    public static IReadOnlyList<JObject> Read(string path, string? command = null, long maxBytes = SafeXml.MaxCharacters)
     {
-        var doc = SafeXml.Load(path, keepComments: false);
+        var doc = SafeXml.Load(path, keepComments: false, maxBytes: maxBytes);
         return Read(doc, path, command);
     }
 
@@ -48,7 +51,8 @@ public static class CliXmlReader
         if (version != "1.1.0.1")
             throw new InputException(file, $"unsupported CLIXML version '{version}' (this reader knows 1.1.0.1)");
 
-        var state = new State(file);
+        // Each <Ref> copies the object it names; the copies may not outgrow the file (linear memory).
+        var state = new State(file, Math.Max(MinRefBudget, RefBudgetPerElement * root.DescendantsAndSelf().LongCount()));
         var result = new List<JObject>();
         var index = 0;
         foreach (var e in root.Elements())
@@ -71,9 +75,10 @@ public static class CliXmlReader
 
     static string Describe(XElement e) => $"<{e.Name.LocalName}>";
 
-    sealed class State(string file)
+    sealed class State(string file, long refBudget)
     {
-        readonly Dictionary<string, JToken> objects = new(StringComparer.Ordinal);
+        readonly Dictionary<string, (JToken Value, long Size)> objects = new(StringComparer.Ordinal);
+        long copied;
         readonly HashSet<string> pending = new(StringComparer.Ordinal);
         readonly Dictionary<string, IReadOnlyList<string>> typeNames = new(StringComparer.Ordinal);
 
@@ -115,7 +120,14 @@ public static class CliXmlReader
                 case "Obj": return TranslateObj(e, where, depth);
                 case "Ref":
                     var id = (string?)e.Attribute("RefId") ?? throw Error(where, "<Ref> without a RefId");
-                    if (objects.TryGetValue(id, out var seen)) return seen.DeepClone();
+                    if (objects.TryGetValue(id, out var seen))
+                    {
+                        copied += seen.Size;
+                        if (copied > refBudget)
+                            throw Error(where, $"its <Ref> references copy more than {refBudget:N0} values, out of proportion to the file's size " +
+                                "(objects referring to objects that refer to earlier ones); refused");
+                        return seen.Value.DeepClone();
+                    }
                     throw Error(where, pending.Contains(id) ? $"<Ref RefId=\"{id}\"> refers to an object that contains it" : $"<Ref RefId=\"{id}\"> refers to no earlier object");
                 case "SS":
                     throw Error(where, "is a SecureString, which holds no readable value");
@@ -140,7 +152,7 @@ public static class CliXmlReader
             if (refId is not null)
             {
                 pending.Remove(refId);
-                objects[refId] = value;
+                objects[refId] = (value, value is JContainer c ? 1 + c.DescendantsAndSelf().LongCount() : 1);
             }
             return value;
         }

@@ -277,8 +277,7 @@ public static class FactsReader
     static string? ReadClixmlExport(string path, string key, long maxBytes, out IReadOnlyList<FactObject>? objects)
     {
         objects = null;
-        CheckSize(path, maxBytes);
-        var items = CliXmlReader.Read(path, key);
+        var items = CliXmlReader.Read(path, key, maxBytes);
         if (items.Count == 0)
             return $"{Path.GetFileName(path)} holds no objects: Export-Clixml writes that both when the command returned nothing and when it failed. If it returned nothing, replace it with {key}.json holding [].";
         objects = items.Select((o, i) => ToFactObject(o, path, $"{key}[{i}]")).ToList();
@@ -311,14 +310,6 @@ public static class FactsReader
 
     // ---- text and JSON
 
-    static void CheckSize(string path, long maxBytes)
-    {
-        long length;
-        try { length = new FileInfo(path).Length; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(path, "cannot be read: " + e.Message, inner: e); }
-        if (length > maxBytes)
-            throw new InputException(path, $"is {length:N0} bytes, more than the {maxBytes:N0} a facts file may have");
-    }
 
     /// <summary>
     /// The file as text: UTF-8 (BOM optional), or UTF-16 LE/BE with a BOM. Other encodings, UTF-32, UTF-16
@@ -326,11 +317,7 @@ public static class FactsReader
     /// </summary>
     internal static string ReadText(string path, long maxBytes)
     {
-        CheckSize(path, maxBytes);
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(path, "cannot be read: " + e.Message, inner: e); }
-        return Decode(bytes, path);
+        return Decode(IO.InputFile.ReadAllBytes(path, maxBytes), path);
     }
 
     internal static string Decode(byte[] b, string path)

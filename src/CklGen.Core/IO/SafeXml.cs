@@ -23,21 +23,10 @@ public static class SafeXml
         CloseInput = false,
     };
 
-    public static XDocument Load(string path, bool keepComments = true, LoadOptions options = LoadOptions.None)
+    public static XDocument Load(string path, bool keepComments = true, LoadOptions options = LoadOptions.None, long maxBytes = MaxCharacters)
     {
-        try
-        {
-            using var fs = File.OpenRead(path);
-            return Load(fs, path, keepComments, options);
-        }
-        catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, "file not found", inner: e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InputException(path, "cannot be read: " + e.Message, inner: e);
-        }
+        using var fs = InputFile.Open(path, maxBytes);
+        return Load(fs, path, keepComments, options);
     }
 
     /// <summary>Deepest element nesting accepted. Real checklists and exports nest a few dozen levels at most;
@@ -47,13 +36,7 @@ public static class SafeXml
     public static XDocument Load(Stream stream, string name, bool keepComments = true, LoadOptions options = LoadOptions.None)
     {
         // The depth pre-scan reads the stream twice, so it must be seekable.
-        if (!stream.CanSeek)
-        {
-            var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            copy.Position = 0;
-            stream = copy;
-        }
+        if (!stream.CanSeek) stream = InputFile.Buffer(stream, name, MaxCharacters);
         var start = stream.Position;
         return Load(() => { stream.Position = start; return XmlReader.Create(stream, Settings(keepComments)); }, name, options);
     }
@@ -82,6 +65,10 @@ public static class SafeXml
         catch (XmlException e)
         {
             throw new InputException(name, $"not well-formed XML (line {e.LineNumber}, position {e.LinePosition}): {e.Message}", inner: e);
+        }
+        catch (IOException e)
+        {
+            throw new InputException(name, "cannot be read: " + e.Message, inner: e);
         }
         catch (System.Text.DecoderFallbackException e)
         {

@@ -39,12 +39,12 @@ public class ValidatorTests
     }
 
     [Fact]
-    public void A_schema_that_is_not_a_schema_is_a_warning()
+    public void A_schema_that_is_not_a_schema_is_an_error_not_valid()
     {
         var bogus = Path.Combine(TestPaths.NewTempDir(), "bogus.xsd");
         File.WriteAllText(bogus, "<not-a-schema");
         var problems = ChecklistValidator.Validate(Corpus.PathOf("ckl/TargetObjectBasic.ckl"), bogus);
-        Assert.Contains(problems, p => p.Severity == ValidationSeverity.Warning && p.Message.Contains("cannot be loaded"));
+        Assert.Contains(problems, p => p.Severity == ValidationSeverity.Error && p.Message.Contains("not an XML schema"));
     }
 
     [Fact]
