@@ -2,6 +2,7 @@ using CklGen.Benchmarks;
 using CklGen.Checklists;
 using CklGen.Evaluation;
 using CklGen.Facts;
+using CklGen.Generation;
 using CklGen.IO;
 using CommandLine;
 using CommandLine.Text;
@@ -15,8 +16,22 @@ public enum OutputFormat { Ckl, Cklb, Both, Xccdf, All }
 [Verb("generate", HelpText = "Write one checklist per benchmark: blank (every rule Not_Reviewed), or filled from an Exchange facts snapshot.")]
 public sealed class GenerateOptions
 {
-    [Option('b', "benchmark", Required = true, HelpText = "DISA XCCDF benchmark (.xml or DISA's .zip). Repeat for several. A bare file name is also looked up in ./benchmarks-xccdf.")]
+    [Option('b', "benchmark", HelpText = "DISA XCCDF benchmark (.xml or DISA's .zip). Repeat for several. A bare file name is also looked up in ./benchmarks-xccdf.")]
     public IEnumerable<string> Benchmarks { get; set; } = [];
+
+    [Option("benchmarks", HelpText = "Fleet: folder of benchmarks (.xml, DISA .zip). Each snapshot in the --facts folder is one host; its benchmark is " +
+        "picked from its Exchange version and server role (the newest release unless --release), its previous checklist from the --previous folder.")]
+    public string? BenchmarkFolder { get; set; }
+
+    [Option("inventory", HelpText = "Fleet: CSV or JSON file listing the hosts (columns host, facts, benchmark, previous; paths relative to the file) " +
+        "instead of the folder conventions. Rows without a benchmark get one picked from --benchmarks.")]
+    public string? Inventory { get; set; }
+
+    [Option("release", HelpText = "Fleet: use this release (e.g. V2R6) of each host's benchmark instead of the newest in --benchmarks.")]
+    public string? Release { get; set; }
+
+    [Option("jobs", HelpText = "Fleet: hosts evaluated at once (default: the number of processor cores).")]
+    public int? Jobs { get; set; }
 
     [Option('o', "out", Required = true, HelpText = "Folder to write the checklists into (created if missing).")]
     public string Out { get; set; } = "";
@@ -28,7 +43,8 @@ public sealed class GenerateOptions
     [Option("host", HelpText = "Host name for the checklist (default: the one the facts name). Required without --facts: importers refuse checklists that name no host.")]
     public string? Host { get; set; }
 
-    [Option("facts", HelpText = "Facts snapshot (JSON file) or folder of per-command exports: decides the automated rules and fills host name, FQDN, IP and MAC.")]
+    [Option("facts", HelpText = "Facts snapshot (JSON file) or folder of per-command exports: decides the automated rules and fills host name, FQDN, IP and MAC. " +
+        "With --benchmarks: a folder holding one snapshot per host (JSON files, or subfolders of exports).")]
     public string? Facts { get; set; }
 
     [Option("policy", HelpText = "Site policy (JSON): organization-defined values from the EDSP, internet-facing connectors, deviations. See templates/site-policy.json.")]
@@ -37,7 +53,8 @@ public sealed class GenerateOptions
     [Option("previous", HelpText = "Last quarter's checklist of this server (CKL or CKLB, any release of the same STIG): carries its answers " +
         "(status, comments, finding details, severity override) into rules the automation did not decide, and its host fields where the new " +
         "checklist has none. Where DISA changed a rule's check text since, the status goes back to Not_Reviewed with a note. Answers to rules " +
-        "the new benchmark dropped are written to <checklist>.orphaned-answers.json beside the output.")]
+        "the new benchmark dropped are written to <checklist>.orphaned-answers.json beside the output. " +
+        "With --benchmarks: the folder of last quarter's checklists, matched to each host by host name and STIG.")]
     public string? Previous { get; set; }
 
     [Option("answers", HelpText = "Answer file (JSON, see templates/answers.json): site-wide answers by rule, optionally only when the automated " +
@@ -65,6 +82,7 @@ public sealed class GenerateOptions
     [
         new("Blank checklist in both formats", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Format = OutputFormat.Both, Host = "EXEDGE01" }),
         new("Checklist filled from collected facts", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Policy = "site-policy.json" }),
+        new("The whole fleet: each snapshot of facts/ gets its benchmark and last quarter's answers", new GenerateOptions { BenchmarkFolder = "benchmarks-xccdf", Facts = "facts", Previous = "last-quarter", Out = "out", Format = OutputFormat.Both }),
         new("This quarter's checklist, keeping last quarter's answers", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Previous = "EXEDGE01_MS_Exchange_2019_Edge_Server_STIG_V2R1.ckl", Answers = ["answers.json"] }),
     ];
 }
@@ -73,117 +91,51 @@ public static class GenerateCommand
 {
     public static int Run(GenerateOptions o, CliContext ctx)
     {
+        if (o.BenchmarkFolder is not null || o.Inventory is not null) return GenerateFleet.Run(o, ctx);
+        if (o.Jobs is not null || o.Release is not null)
+            throw new UsageException($"{(o.Jobs is not null ? "--jobs" : "--release")} is for a fleet: give --benchmarks DIR (or --inventory FILE) with a --facts folder");
+        if (!o.Benchmarks.Any())
+            throw new UsageException("no benchmark: give --benchmark FILE for one host, or --benchmarks DIR with a --facts folder for a fleet");
         var time = CommandSupport.ParseTime(o.Time);
         var benchmarkPaths = o.Benchmarks.Select(CommandSupport.ResolveBenchmark).ToList();
         var facts = o.Facts is null ? null : FactsReader.Read(o.Facts);
         var policy = o.Policy is null ? null : SitePolicy.Load(o.Policy);
         var previous = o.Previous is null ? null : ChecklistFile.Read(o.Previous);
-        var host = new[] { o.Host, facts?.Host.Name, previous?.Asset.HostName }.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
         // STIG Manager, eMASS and CklGen's own reader refuse a checklist that names no host.
-        if (host is null)
+        if (HostGeneration.HostName(o.Host, facts, previous) is null)
             throw new UsageException(facts is null
                 ? "no host name: give --host NAME (or --facts or --previous, whose host name is used)"
                 : $"no host name: {o.Facts} does not name the host; give --host NAME");
         var answerFiles = o.Answers.Select(AnswerFile.Load).ToList();
         var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
 
-        var planned = new List<Planned>();
-        var n = 0;
+        var benchmarks = new List<Benchmark>();
         foreach (var path in benchmarkPaths)
         {
-            n++; // progress goes to stderr so stdout stays clean for --json
-            if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{n}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
-            var benchmark = XccdfReader.Read(path);
-            var checklist = ChecklistFactory.Blank([benchmark], CommandSupport.FactoryOptions(host, o.UuidSeed, time, n));
-            var automated = 0;
-            var automatedResults = new Dictionary<string, ChecklistStatus>(StringComparer.OrdinalIgnoreCase);
-            if (facts is not null)
-            {
-                ChecklistFiller.ApplyHost(checklist.Asset, facts);
-                if (o.Host is not null) checklist.Asset.HostName = o.Host;
-                var results = evaluator.Evaluate(benchmark, facts);
-                automated = ChecklistFiller.Apply(checklist.Stigs[0], results, time);
-                if (automated > 0) checklist.ResultEngine = ChecklistFiller.Engine(time);
-                foreach (var r in results.Where(r => r.Automated)) automatedResults[r.VulnId] = r.Status;
-            }
-            // Order: automated results, then last quarter's answers for undecided rules, then answer files.
-            CarryForwardReport? carry = null;
-            if (previous is not null)
-            {
-                var decided = automatedResults.Where(kv => kv.Value != ChecklistStatus.NotReviewed).Select(kv => kv.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                carry = CarryForward.Apply(checklist, [benchmark], previous,
-                    new CarryForwardOptions { DecidedVulnIds = decided, PreviousName = Path.GetFileName(o.Previous!) });
-            }
-            var answers = answerFiles.Count == 0 ? null
-                : AnswerFile.Apply(checklist, [benchmark], answerFiles, new AnswerApplyOptions { AutomatedResults = automatedResults });
-
-            var baseName = ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, "ckl")[..^".ckl".Length];
-            var paths = CommandSupport.Formats(o.Format)
-                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, CommandSupport.Extension(f))))
-                .ToList();
-            var orphanPath = carry is { Orphaned.Count: > 0 } ? Path.Combine(o.Out, baseName + ".orphaned-answers.json") : null;
-            planned.Add(new Planned(checklist, benchmark, paths, automated, carry, answers, orphanPath));
+            // progress goes to stderr so stdout stays clean for --json
+            if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{benchmarks.Count + 1}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
+            benchmarks.Add(XccdfReader.Read(path));
         }
-
-        // A previous checklist that matches none of the benchmarks is the wrong file: refuse before writing anything.
-        if (previous is not null && planned.All(p => p.Carry!.MatchedStigs.Count == 0))
+        var plan = HostGeneration.Plan(new HostRequest
         {
-            var theirs = string.Join(", ", previous.Stigs.Select(s => $"{s.StigId} ({s.Title})"));
-            throw new InputException(o.Previous, $"has no STIG matching {string.Join(", ", planned.Select(p => p.Benchmark.Id))} " +
-                $"(it holds {(theirs.Length == 0 ? "no STIG" : theirs)}); give the previous checklist of the same STIG", "--previous");
-        }
-        var unmatchedPrevious = previous is null ? [] : previous.Stigs
-            .Select((s, i) => (Stig: s, Index: i))
-            .Where(x => planned.All(p => p.Carry!.MatchedStigs.All(m => m.PreviousIndex != x.Index)))
-            .Select(x => new PreviousStig(x.Index, x.Stig.StigId, x.Stig.Title, CarryForward.VersionLabel(x.Stig), x.Stig.Rules.Count(CarryForward.HasAnswer)))
-            .ToList();
+            Benchmarks = benchmarks, Facts = facts, Host = o.Host, Previous = previous, PreviousPath = o.Previous, Answers = answerFiles,
+            Formats = CommandSupport.Formats(o.Format).ToList(), OutDir = o.Out, UuidSeed = o.UuidSeed, Time = time,
+        }, evaluator);
+        HostGeneration.Write(plan, new OutputOptions(o.Force, o.FollowSymlinks));
+        var planned = plan.Checklists;
 
-        // Refuse before writing anything, so a refusal leaves no half-written set behind.
-        var all = planned.SelectMany(p => p.OrphanPath is null ? p.Paths : [.. p.Paths, p.OrphanPath]).ToList();
-        var dup = all.GroupBy(p => Path.GetFullPath(p)).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new UsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
-        foreach (var path in all) AtomicFile.CheckTarget(path, new OutputOptions(o.Force, o.FollowSymlinks));
-
-        // One set: every file is on disk under a temporary name before any appears, so an error leaves none.
-        // Orphaned answers first: they must be safe on disk before a checklist without them appears.
-        using (var set = new AtomicFileSet(new OutputOptions(o.Force, o.FollowSymlinks)))
-        {
-            foreach (var p in planned.Where(p => p.OrphanPath is not null))
-                set.AddText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n");
-            var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
-            var xccdfWriter = new XccdfResultsWriter { Clock = () => time };
-            foreach (var p in planned)
-                foreach (var path in p.Paths)
-                    set.AddText(path, ChecklistFile.ToText(p.Checklist, CommandSupport.FormatOfOutput(path), cklbWriter, xccdfWriter));
-            set.Commit();
-        }
-
-        ReportToStderr(planned, previous, unmatchedPrevious, o, ctx);
+        ReportToStderr(planned, previous, plan.UnmatchedPrevious, o, ctx);
 
         if (o.Json)
         {
             var summary = new JObject
             {
-                ["checklists"] = new JArray(planned.Select(p => new JObject
-                {
-                    ["paths"] = new JArray(p.Paths.Select(Path.GetFullPath)),
-                    ["host"] = p.Checklist.Asset.HostName,
-                    ["benchmarkId"] = p.Benchmark.Id,
-                    ["benchmarkVersion"] = p.Benchmark.VersionLabel,
-                    ["releaseInfo"] = p.Benchmark.ReleaseInfo,
-                    ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
-                    ["automatedCount"] = p.Automated,
-                    ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
-                    ["xccdfResults"] = p.Paths.Any(x => CommandSupport.FormatOfOutput(x) == ChecklistFormat.Xccdf)
-                        ? CommandSupport.XccdfResultCounts(p.Checklist.AllRules().Select(r => r.Rule)) : null,
-                    ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
-                    ["answers"] = p.Answers?.ToJson(),
-                })),
+                ["checklists"] = new JArray(planned.Select(ChecklistJson)),
                 ["carryForward"] = previous is null ? null : new JObject
                 {
                     ["previous"] = Path.GetFullPath(o.Previous!),
                     ["counts"] = Totals(planned.Select(p => (JObject)p.Carry!.ToJson()["counts"]!)),
-                    ["unmatchedPreviousStigs"] = new JArray(unmatchedPrevious.Select(u => new JObject
+                    ["unmatchedPreviousStigs"] = new JArray(plan.UnmatchedPrevious.Select(u => new JObject
                     {
                         ["stigId"] = u.StigId, ["title"] = u.Title, ["version"] = u.Version, ["answeredRules"] = u.AnsweredRules,
                     })),
@@ -211,10 +163,24 @@ public static class GenerateCommand
         return ExitCodes.Success;
     }
 
-    sealed record Planned(Checklist Checklist, Benchmark Benchmark, List<string> Paths, int Automated,
-        CarryForwardReport? Carry, AnswerReport? Answers, string? OrphanPath);
+    /// <summary>One checklist in the --json summary.</summary>
+    internal static JObject ChecklistJson(PlannedChecklist p) => new()
+    {
+        ["paths"] = new JArray(p.Paths.Select(Path.GetFullPath)),
+        ["host"] = p.Checklist.Asset.HostName,
+        ["benchmarkId"] = p.Benchmark.Id,
+        ["benchmarkVersion"] = p.Benchmark.VersionLabel,
+        ["releaseInfo"] = p.Benchmark.ReleaseInfo,
+        ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
+        ["automatedCount"] = p.Automated,
+        ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
+        ["xccdfResults"] = p.Paths.Any(x => HostGeneration.FormatOfOutput(x) == ChecklistFormat.Xccdf)
+            ? CommandSupport.XccdfResultCounts(p.Checklist.AllRules().Select(r => r.Rule)) : null,
+        ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
+        ["answers"] = p.Answers?.ToJson(),
+    };
 
-    static void ReportToStderr(List<Planned> planned, Checklist? previous, List<PreviousStig> unmatchedPrevious, GenerateOptions o, CliContext ctx)
+    static void ReportToStderr(IReadOnlyList<PlannedChecklist> planned, Checklist? previous, IReadOnlyList<PreviousStig> unmatchedPrevious, GenerateOptions o, CliContext ctx)
     {
         foreach (var p in planned)
         {
@@ -260,17 +226,4 @@ public static class GenerateCommand
                 total[prop.Name] = (total.Value<int?>(prop.Name) ?? 0) + prop.Value.Value<int>();
         return total;
     }
-
-    /// <summary>The side file that keeps answers to rules the new benchmark dropped.</summary>
-    static JObject OrphanFile(Planned p, string previousPath) => new()
-    {
-        ["cklgenOrphanedAnswers"] = 1,
-        ["note"] = "Answers from the previous checklist whose rules are not in the new benchmark. They were not carried into the checklist; " +
-                   "review them (a rule may have been merged into another) and keep this file with the checklist's records.",
-        ["previous"] = Path.GetFullPath(previousPath),
-        ["benchmarkId"] = p.Benchmark.Id,
-        ["benchmarkVersion"] = p.Benchmark.VersionLabel,
-        ["host"] = p.Checklist.Asset.HostName,
-        ["answers"] = new JArray(p.Carry!.Orphaned.Select(a => a.ToJson())),
-    };
 }
