@@ -33,13 +33,13 @@ public static class FactsReader
     {
         if (Directory.Exists(path)) return ReadFolder(Path.GetFullPath(path), maxBytes);
         if (!File.Exists(path)) throw new InputException(path, "not found (expected a facts snapshot file or a folder of command exports)");
-        var root = ParseJson(ReadText(path, maxBytes), path);
-        return ReadCanonical(path, root);
+        using var text = IO.StrictText.OpenFile(path, maxBytes);
+        return ReadCanonicalStreaming(text, path);
     }
 
     // ---- the canonical file
 
-    static FactsSnapshot ReadCanonical(string file, JToken root)
+    static FactsSnapshot ReadCanonical(string file, JToken root, IReadOnlyList<(string Name, IReadOnlyList<FactObject> Objects)>? streamed = null)
     {
         if (root is not JObject o) throw new InputException(file, $"not a CklGen facts snapshot: the document is {Kind(root)}, not an object");
         var version = o["cklgenFacts"];
@@ -47,14 +47,23 @@ public static class FactsReader
         if (version.Type != JTokenType.Integer) throw new InputException(file, $"is {Kind(version)}; expected the format version {SupportedVersion}", "cklgenFacts");
         if (version is not JValue { Value: long v } || v != SupportedVersion) throw new InputException(file, $"unsupported format version {version}; this CklGen reads version {SupportedVersion}", "cklgenFacts");
 
-        if (o["commands"] is not { } commandsToken) throw new InputException(file, "names no commands (no \"commands\" object)", "commands");
-        if (commandsToken is not JObject commandsObj) throw new InputException(file, $"is {Kind(commandsToken)}, not an object of command outputs", "commands");
-
         var commands = new Dictionary<string, CommandOutput>(StringComparer.OrdinalIgnoreCase);
-        foreach (var p in commandsObj.Properties())
+        if (streamed is not null)
         {
-            if (p.Name.Trim().Length == 0) throw new InputException(file, "a command with an empty name", "commands");
-            commands.Add(p.Name, new CommandOutput { Command = p.Name, SourceFile = file, Objects = ReadOutput(p.Value, file, p.Name) });
+            foreach (var (name, objects) in streamed) AddCommand(name, objects);
+        }
+        else
+        {
+            if (o["commands"] is not { } commandsToken) throw new InputException(file, "names no commands (no \"commands\" object)", "commands");
+            if (commandsToken is not JObject commandsObj) throw new InputException(file, $"is {Kind(commandsToken)}, not an object of command outputs", "commands");
+            foreach (var p in commandsObj.Properties()) AddCommand(p.Name, ReadOutput(p.Value, file, p.Name));
+        }
+
+        void AddCommand(string name, IReadOnlyList<FactObject> objects)
+        {
+            if (name.Trim().Length == 0) throw new InputException(file, "a command with an empty name", "commands");
+            if (!commands.TryAdd(name, new CommandOutput { Command = name, SourceFile = file, Objects = objects }))
+                throw new InputException(file, $"'{commands.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase))}' and '{name}' name the same command", name);
         }
 
         var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -88,6 +97,104 @@ public static class FactsReader
             Commands = commands,
             Errors = errors,
         };
+    }
+
+    /// <summary>
+    /// Reads a canonical snapshot as it is parsed: the command outputs are built into <see cref="FactObject"/>s
+    /// object by object, never as one JSON tree of the whole file (which costs about ten times the file's size).
+    /// Everything else (version, host, errors) is small and read as JSON values; a file whose "commands" come
+    /// before its "cklgenFacts" version is read as a tree, so that a file that is no snapshot at all is told so first.
+    /// </summary>
+    static FactsSnapshot ReadCanonicalStreaming(TextReader text, string file)
+    {
+        try
+        {
+            using var reader = NewReader(text);
+            if (!ReadSkippingComments(reader)) throw new InputException(file, "is empty; expected a CklGen facts snapshot (docs/facts-format.md)");
+            if (reader.TokenType != JsonToken.StartObject)
+                return ReadCanonical(file, FinishTree(reader));
+            var header = new JObject();
+            List<(string, IReadOnlyList<FactObject>)>? streamed = null;
+            while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                if (header.ContainsKey(name) || (name == "commands" && streamed is not null))
+                    throw new JsonReaderException($"Property with the name '{name}' already exists in the current JSON object. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
+                if (!ReadSkippingComments(reader)) break;
+                if (name == "commands" && reader.TokenType == JsonToken.StartObject && header.ContainsKey("cklgenFacts"))
+                    streamed = ReadCommandsStreaming(reader, file);
+                else
+                    header[name] = JToken.ReadFrom(reader, LoadSettings);
+            }
+            if (reader.TokenType != JsonToken.EndObject) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+            FinishDocument(reader);
+            if (streamed is not null) header["commands"] = new JObject();
+            return ReadCanonical(file, header, streamed);
+        }
+        catch (JsonReaderException e)
+        {
+            throw new InputException(file, "not valid JSON: " + e.Message, inner: e);
+        }
+    }
+
+    static List<(string, IReadOnlyList<FactObject>)> ReadCommandsStreaming(JsonTextReader reader, string file)
+    {
+        var result = new List<(string, IReadOnlyList<FactObject>)>();
+        while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
+        {
+            var command = (string)reader.Value!;
+            if (result.Any(r => r.Item1 == command))
+                throw new JsonReaderException($"Property with the name '{command}' already exists in the current JSON object. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
+            if (!ReadSkippingComments(reader)) break;
+            if (reader.TokenType != JsonToken.StartArray)
+            {
+                // One object, the {"value": [...], "Count": n} wrapper, or a wrong kind: rare and small, read as a tree.
+                result.Add((command, ReadOutput(JToken.ReadFrom(reader, LoadSettings), file, command)));
+                continue;
+            }
+            var objects = new List<FactObject>();
+            while (ReadSkippingComments(reader) && reader.TokenType != JsonToken.EndArray)
+            {
+                var where = $"{command}[{objects.Count}]";
+                if (reader.TokenType != JsonToken.StartObject)
+                    throw new InputException(file, $"is {Kind(JToken.ReadFrom(reader, LoadSettings))}, not an object", where);
+                objects.Add(ReadFactObject(reader, file, where));
+            }
+            if (reader.TokenType != JsonToken.EndArray) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+            result.Add((command, objects));
+        }
+        if (reader.TokenType != JsonToken.EndObject) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+        return result;
+    }
+
+    /// <summary>One object of a command's output, read property by property into its dictionary (no JObject kept).</summary>
+    static FactObject ReadFactObject(JsonTextReader reader, string file, string where)
+    {
+        var props = new Dictionary<string, JToken?>(StringComparer.OrdinalIgnoreCase);
+        while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            if (!ReadSkippingComments(reader)) break;
+            JToken value = reader.TokenType switch
+            {
+                JsonToken.StartObject or JsonToken.StartArray => JToken.ReadFrom(reader, LoadSettings),
+                JsonToken.Null => JValue.CreateNull(),
+                JsonToken.Undefined => JValue.CreateUndefined(),
+                JsonToken.String or JsonToken.Integer or JsonToken.Float or JsonToken.Boolean => new JValue(reader.Value),
+                _ => throw new JsonReaderException($"unexpected {reader.TokenType} (line {reader.LineNumber}, position {reader.LinePosition})"),
+            };
+            if (props.TryGetValue(name, out var earlier))
+            {
+                if (props.Keys.Any(k => k == name))
+                    throw new JsonReaderException($"Property with the name '{name}' already exists in the current JSON object. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
+                if (!JToken.DeepEquals(earlier, value))
+                    throw new InputException(file, "appears twice with different values (property names ignore case)", $"{where}.{name}");
+                continue;
+            }
+            props[name] = value;
+        }
+        if (reader.TokenType != JsonToken.EndObject) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+        return FactObject.Own(props);
     }
 
     /// <summary>A command's value: an array of objects, one object (ConvertTo-Json's single-object form) or {"value":[...],"Count":n}.</summary>
@@ -134,7 +241,7 @@ public static class FactsReader
                 throw new InputException(file, "appears twice with different values (property names ignore case)", $"{where}.{p.Name}");
             props[p.Name] = p.Value;
         }
-        return new FactObject(props);
+        return FactObject.Own(props);
     }
 
     /// <summary>No two keys (collected or failed) may name the same command.</summary>
@@ -215,7 +322,8 @@ public static class FactsReader
             var name = Path.GetFileName(path);
             if (name.Equals("host.json", StringComparison.OrdinalIgnoreCase))
             {
-                var h = ParseJson(ReadText(path, maxBytes), path);
+                var h = ParseJsonFile(path, maxBytes, out var hostEmpty);
+                if (hostEmpty) throw new InputException(path, "is empty; expected an object with \"host\" and/or \"exchange\" (docs/facts-format.md section 2)");
                 if (h is not JObject ho || (ho["host"] is null && ho["exchange"] is null))
                     throw new InputException(path, "expected an object with \"host\" and/or \"exchange\" (docs/facts-format.md section 2)");
                 header = ReadHeader(ho, path);
@@ -264,10 +372,9 @@ public static class FactsReader
     static string? ReadJsonExport(string path, string key, long maxBytes, out IReadOnlyList<FactObject>? objects)
     {
         objects = null;
-        var text = ReadText(path, maxBytes);
-        if (text.Trim().Length == 0)
+        var root = ParseJsonFile(path, maxBytes, out var empty);
+        if (empty)
             return $"{Path.GetFileName(path)} is empty: ConvertTo-Json writes nothing both when the command returned nothing and when it failed. If it returned nothing, write [] into the file.";
-        var root = ParseJson(text, path);
         if (root.Type == JTokenType.Null)
             return $"{Path.GetFileName(path)} holds null, which does not say whether the command returned nothing. If it returned nothing, write [] into the file.";
         objects = ReadOutput(root, path, key);
@@ -312,61 +419,80 @@ public static class FactsReader
 
 
     /// <summary>
-    /// The file as text: UTF-8 (BOM optional), or UTF-16 LE/BE with a BOM. Other encodings, UTF-32, UTF-16
-    /// without a BOM and invalid bytes are refused.
+    /// Parses the file as it is read (never holding its bytes and its text at once; a 100 MB snapshot would
+    /// otherwise cost three times its size before the first object is built). <paramref name="empty"/> is set,
+    /// with a null token, when the file holds only white space (and comments).
     /// </summary>
-    internal static string ReadText(string path, long maxBytes)
+    internal static JToken ParseJsonFile(string path, long maxBytes, out bool empty)
     {
-        return Decode(IO.InputFile.ReadAllBytes(path, maxBytes), path);
+        using var text = IO.StrictText.OpenFile(path, maxBytes);
+        return ParseJson(text, path, out empty);
     }
 
-    internal static string Decode(byte[] b, string path)
+    internal static JToken ParseJson(string text, string file) => ParseJson(new StringReader(text), file, out _);
+
+    static readonly JsonLoadSettings LoadSettings = new()
     {
-        Encoding encoding;
-        int skip;
-        string name;
-        if (b is [0xFF, 0xFE, 0, 0, ..] || b is [0, 0, 0xFE, 0xFF, ..])
-            throw new InputException(path, "is UTF-32, which is not accepted; save it as UTF-8 or UTF-16");
-        if (b is [0xEF, 0xBB, 0xBF, ..]) { encoding = new UTF8Encoding(false, true); skip = 3; name = "UTF-8"; }
-        else if (b is [0xFF, 0xFE, ..]) { encoding = new UnicodeEncoding(false, false, true); skip = 2; name = "UTF-16 LE"; }
-        else if (b is [0xFE, 0xFF, ..]) { encoding = new UnicodeEncoding(true, false, true); skip = 2; name = "UTF-16 BE"; }
-        else
-        {
-            if (Array.IndexOf(b, (byte)0) >= 0)
-                throw new InputException(path, "has NUL bytes and no byte order mark: it looks like UTF-16 or UTF-32 without a BOM, whose byte order cannot be told; save it as UTF-8 or with a BOM");
-            encoding = new UTF8Encoding(false, true); skip = 0; name = "UTF-8";
-        }
-        try { return encoding.GetString(b, skip, b.Length - skip); }
-        catch (DecoderFallbackException e)
-        {
-            throw new InputException(path, $"is not valid {name} (bytes at offset {skip + e.Index} cannot be decoded); save it as UTF-8 or UTF-16 with a BOM", inner: e);
-        }
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+        CommentHandling = CommentHandling.Ignore,
+    };
+
+    static JsonTextReader NewReader(TextReader text) => new(text)
+    {
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Double,
+        MaxDepth = 64,
+        // Thousands of objects repeat the same property names: one string each.
+        PropertyNameTable = new InterningNameTable(),
+    };
+
+    static bool ReadSkippingComments(JsonTextReader reader)
+    {
+        while (reader.Read())
+            if (reader.TokenType != JsonToken.Comment) return true;
+        return false;
     }
 
-    internal static JToken ParseJson(string text, string file)
+    /// <summary>Only comments may follow the document.</summary>
+    static void FinishDocument(JsonTextReader reader)
     {
+        if (ReadSkippingComments(reader))
+            throw new JsonReaderException($"unexpected content after the end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+    }
+
+    static JToken FinishTree(JsonTextReader reader)
+    {
+        var token = JToken.ReadFrom(reader, LoadSettings);
+        FinishDocument(reader);
+        return token;
+    }
+
+    static JToken ParseJson(TextReader text, string file, out bool empty)
+    {
+        empty = false;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(text))
+            using var reader = NewReader(text);
+            if (!ReadSkippingComments(reader))
             {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Double,
-                MaxDepth = 64,
-            };
-            var token = JToken.ReadFrom(reader, new JsonLoadSettings
-            {
-                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
-                CommentHandling = CommentHandling.Ignore,
-            });
-            while (reader.Read())
-                if (reader.TokenType != JsonToken.Comment)
-                    throw new JsonReaderException($"unexpected content after the end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
-            return token;
+                empty = true;
+                return JValue.CreateNull();
+            }
+            return FinishTree(reader);
         }
         catch (JsonReaderException e)
         {
             throw new InputException(file, "not valid JSON: " + e.Message, inner: e);
         }
+    }
+
+    /// <summary>Adds each property name on first sight (Newtonsoft's own table only returns names added beforehand).</summary>
+    sealed class InterningNameTable : JsonNameTable
+    {
+        readonly DefaultJsonNameTable names = new();
+
+        public override string? Get(char[] key, int start, int length) =>
+            length > 128 ? null : names.Get(key, start, length) ?? names.Add(new string(key, start, length));
     }
 
     static string Kind(JToken t) => t.Type switch

@@ -84,6 +84,12 @@ public sealed class FactObject
     public FactObject(IReadOnlyDictionary<string, JToken?> properties) =>
         Properties = new Dictionary<string, JToken?>(properties, StringComparer.OrdinalIgnoreCase);
 
+    FactObject(Dictionary<string, JToken?> owned) => Properties = owned;
+
+    /// <summary>Takes the dictionary as it is (it must ignore case) rather than copying it: readers build one per object.</summary>
+    internal static FactObject Own(Dictionary<string, JToken?> properties) =>
+        properties.Comparer == StringComparer.OrdinalIgnoreCase ? new FactObject(properties) : new FactObject((IReadOnlyDictionary<string, JToken?>)properties);
+
     public IReadOnlyDictionary<string, JToken?> Properties { get; }
 
     /// <summary>The value, or null when the object has no such property (a JSON null is JTokenType.Null).</summary>
