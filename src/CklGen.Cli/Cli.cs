@@ -49,7 +49,7 @@ public static class Cli
             ctx.Error.WriteLine("cklgen: refused: " + IO.Shown.Message(e.Message));
             return ExitCodes.RefusedOverwrite;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Generation.GenerationUsageException)
         {
             ctx.Error.WriteLine("cklgen: usage: " + IO.Shown.Message(e.Message));
             return ExitCodes.Usage;

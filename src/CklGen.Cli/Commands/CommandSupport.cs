@@ -37,33 +37,10 @@ static class CommandSupport
         _ => [ChecklistFormat.Ckl, ChecklistFormat.Cklb, ChecklistFormat.Xccdf],
     };
 
-    /// <summary>File extension per written format; XCCDF results get ".xccdf.xml" so they never pass for a benchmark.</summary>
-    public static string Extension(ChecklistFormat f) => f switch
-    {
-        ChecklistFormat.Cklb => "cklb",
-        ChecklistFormat.Xccdf => "xccdf.xml",
-        _ => "ckl",
-    };
+    /// <summary>File extension per written format (see <see cref="Generation.HostGeneration.Extension"/>).</summary>
+    public static string Extension(ChecklistFormat f) => Generation.HostGeneration.Extension(f);
 
-    public static ChecklistFormat FormatOfOutput(string path) =>
-        path.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Cklb
-        : path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? ChecklistFormat.Xccdf
-        : ChecklistFormat.Ckl;
-
-    /// <summary>Asset and uuid/time options for a new checklist; a seed makes uuids reproducible.</summary>
-    public static ChecklistFactoryOptions FactoryOptions(string? host, int? seed, DateTimeOffset time, int index)
-    {
-        var o = seed is { } s ? ChecklistFactoryOptions.Deterministic(s * 1000 + index, time) : new ChecklistFactoryOptions { Now = () => time };
-        return o with { HostName = host ?? "" };
-    }
-
-    /// <summary>A CKLB writer whose ids and clock follow the seed and time when a seed is given.</summary>
-    public static CklbWriter? CklbWriterFor(int? seed, DateTimeOffset time)
-    {
-        if (seed is not { } s) return null;
-        var guids = ChecklistFactoryOptions.SeededGuids(s * 1000 + 999);
-        return new CklbWriter { NewId = () => guids().ToString(), Clock = () => time };
-    }
+    public static ChecklistFormat FormatOfOutput(string path) => Generation.HostGeneration.FormatOfOutput(path);
 
     /// <summary>Counts by status, every status present (0 when none), in CKL spelling.</summary>
     public static JObject StatusCounts(IEnumerable<ChecklistStatus> statuses)

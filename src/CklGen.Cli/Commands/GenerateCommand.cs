@@ -2,6 +2,7 @@ using CklGen.Benchmarks;
 using CklGen.Checklists;
 using CklGen.Evaluation;
 using CklGen.Facts;
+using CklGen.Generation;
 using CklGen.IO;
 using CommandLine;
 using CommandLine.Text;
@@ -78,112 +79,41 @@ public static class GenerateCommand
         var facts = o.Facts is null ? null : FactsReader.Read(o.Facts);
         var policy = o.Policy is null ? null : SitePolicy.Load(o.Policy);
         var previous = o.Previous is null ? null : ChecklistFile.Read(o.Previous);
-        var host = new[] { o.Host, facts?.Host.Name, previous?.Asset.HostName }.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
         // STIG Manager, eMASS and CklGen's own reader refuse a checklist that names no host.
-        if (host is null)
+        if (HostGeneration.HostName(o.Host, facts, previous) is null)
             throw new UsageException(facts is null
                 ? "no host name: give --host NAME (or --facts or --previous, whose host name is used)"
                 : $"no host name: {o.Facts} does not name the host; give --host NAME");
         var answerFiles = o.Answers.Select(AnswerFile.Load).ToList();
         var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
 
-        var planned = new List<Planned>();
-        var n = 0;
+        var benchmarks = new List<Benchmark>();
         foreach (var path in benchmarkPaths)
         {
-            n++; // progress goes to stderr so stdout stays clean for --json
-            if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{n}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
-            var benchmark = XccdfReader.Read(path);
-            var checklist = ChecklistFactory.Blank([benchmark], CommandSupport.FactoryOptions(host, o.UuidSeed, time, n));
-            var automated = 0;
-            var automatedResults = new Dictionary<string, ChecklistStatus>(StringComparer.OrdinalIgnoreCase);
-            if (facts is not null)
-            {
-                ChecklistFiller.ApplyHost(checklist.Asset, facts);
-                if (o.Host is not null) checklist.Asset.HostName = o.Host;
-                var results = evaluator.Evaluate(benchmark, facts);
-                automated = ChecklistFiller.Apply(checklist.Stigs[0], results, time);
-                if (automated > 0) checklist.ResultEngine = ChecklistFiller.Engine(time);
-                foreach (var r in results.Where(r => r.Automated)) automatedResults[r.VulnId] = r.Status;
-            }
-            // Order: automated results, then last quarter's answers for undecided rules, then answer files.
-            CarryForwardReport? carry = null;
-            if (previous is not null)
-            {
-                var decided = automatedResults.Where(kv => kv.Value != ChecklistStatus.NotReviewed).Select(kv => kv.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                carry = CarryForward.Apply(checklist, [benchmark], previous,
-                    new CarryForwardOptions { DecidedVulnIds = decided, PreviousName = Path.GetFileName(o.Previous!) });
-            }
-            var answers = answerFiles.Count == 0 ? null
-                : AnswerFile.Apply(checklist, [benchmark], answerFiles, new AnswerApplyOptions { AutomatedResults = automatedResults });
-
-            var baseName = ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, "ckl")[..^".ckl".Length];
-            var paths = CommandSupport.Formats(o.Format)
-                .Select(f => Path.Combine(o.Out, ChecklistNaming.FileName(checklist.Asset.HostName ?? "", benchmark, CommandSupport.Extension(f))))
-                .ToList();
-            var orphanPath = carry is { Orphaned.Count: > 0 } ? Path.Combine(o.Out, baseName + ".orphaned-answers.json") : null;
-            planned.Add(new Planned(checklist, benchmark, paths, automated, carry, answers, orphanPath));
+            // progress goes to stderr so stdout stays clean for --json
+            if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{benchmarks.Count + 1}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
+            benchmarks.Add(XccdfReader.Read(path));
         }
-
-        // A previous checklist that matches none of the benchmarks is the wrong file: refuse before writing anything.
-        if (previous is not null && planned.All(p => p.Carry!.MatchedStigs.Count == 0))
+        var plan = HostGeneration.Plan(new HostRequest
         {
-            var theirs = string.Join(", ", previous.Stigs.Select(s => $"{s.StigId} ({s.Title})"));
-            throw new InputException(o.Previous, $"has no STIG matching {string.Join(", ", planned.Select(p => p.Benchmark.Id))} " +
-                $"(it holds {(theirs.Length == 0 ? "no STIG" : theirs)}); give the previous checklist of the same STIG", "--previous");
-        }
-        var unmatchedPrevious = previous is null ? [] : previous.Stigs
-            .Select((s, i) => (Stig: s, Index: i))
-            .Where(x => planned.All(p => p.Carry!.MatchedStigs.All(m => m.PreviousIndex != x.Index)))
-            .Select(x => new PreviousStig(x.Index, x.Stig.StigId, x.Stig.Title, CarryForward.VersionLabel(x.Stig), x.Stig.Rules.Count(CarryForward.HasAnswer)))
-            .ToList();
+            Benchmarks = benchmarks, Facts = facts, Host = o.Host, Previous = previous, PreviousPath = o.Previous, Answers = answerFiles,
+            Formats = CommandSupport.Formats(o.Format).ToList(), OutDir = o.Out, UuidSeed = o.UuidSeed, Time = time,
+        }, evaluator);
+        HostGeneration.Write(plan, new OutputOptions(o.Force, o.FollowSymlinks));
+        var planned = plan.Checklists;
 
-        // Refuse before writing anything, so a refusal leaves no half-written set behind.
-        var all = planned.SelectMany(p => p.OrphanPath is null ? p.Paths : [.. p.Paths, p.OrphanPath]).ToList();
-        var dup = all.GroupBy(p => Path.GetFullPath(p)).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new UsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
-        foreach (var path in all) AtomicFile.CheckTarget(path, new OutputOptions(o.Force, o.FollowSymlinks));
-
-        // One set: every file is on disk under a temporary name before any appears, so an error leaves none.
-        // Orphaned answers first: they must be safe on disk before a checklist without them appears.
-        using (var set = new AtomicFileSet(new OutputOptions(o.Force, o.FollowSymlinks)))
-        {
-            foreach (var p in planned.Where(p => p.OrphanPath is not null))
-                set.AddText(p.OrphanPath!, OrphanFile(p, o.Previous!).ToString(Formatting.Indented) + "\n");
-            var cklbWriter = CommandSupport.CklbWriterFor(o.UuidSeed, time);
-            var xccdfWriter = new XccdfResultsWriter { Clock = () => time };
-            foreach (var p in planned)
-                foreach (var path in p.Paths)
-                    set.AddText(path, ChecklistFile.ToText(p.Checklist, CommandSupport.FormatOfOutput(path), cklbWriter, xccdfWriter));
-            set.Commit();
-        }
-
-        ReportToStderr(planned, previous, unmatchedPrevious, o, ctx);
+        ReportToStderr(planned, previous, plan.UnmatchedPrevious, o, ctx);
 
         if (o.Json)
         {
             var summary = new JObject
             {
-                ["checklists"] = new JArray(planned.Select(p => new JObject
-                {
-                    ["paths"] = new JArray(p.Paths.Select(Path.GetFullPath)),
-                    ["host"] = p.Checklist.Asset.HostName,
-                    ["benchmarkId"] = p.Benchmark.Id,
-                    ["benchmarkVersion"] = p.Benchmark.VersionLabel,
-                    ["releaseInfo"] = p.Benchmark.ReleaseInfo,
-                    ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
-                    ["automatedCount"] = p.Automated,
-                    ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
-                    ["xccdfResults"] = p.Paths.Any(x => CommandSupport.FormatOfOutput(x) == ChecklistFormat.Xccdf)
-                        ? CommandSupport.XccdfResultCounts(p.Checklist.AllRules().Select(r => r.Rule)) : null,
-                    ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
-                    ["answers"] = p.Answers?.ToJson(),
-                })),
+                ["checklists"] = new JArray(planned.Select(ChecklistJson)),
                 ["carryForward"] = previous is null ? null : new JObject
                 {
                     ["previous"] = Path.GetFullPath(o.Previous!),
                     ["counts"] = Totals(planned.Select(p => (JObject)p.Carry!.ToJson()["counts"]!)),
-                    ["unmatchedPreviousStigs"] = new JArray(unmatchedPrevious.Select(u => new JObject
+                    ["unmatchedPreviousStigs"] = new JArray(plan.UnmatchedPrevious.Select(u => new JObject
                     {
                         ["stigId"] = u.StigId, ["title"] = u.Title, ["version"] = u.Version, ["answeredRules"] = u.AnsweredRules,
                     })),
@@ -211,10 +141,24 @@ public static class GenerateCommand
         return ExitCodes.Success;
     }
 
-    sealed record Planned(Checklist Checklist, Benchmark Benchmark, List<string> Paths, int Automated,
-        CarryForwardReport? Carry, AnswerReport? Answers, string? OrphanPath);
+    /// <summary>One checklist in the --json summary.</summary>
+    internal static JObject ChecklistJson(PlannedChecklist p) => new()
+    {
+        ["paths"] = new JArray(p.Paths.Select(Path.GetFullPath)),
+        ["host"] = p.Checklist.Asset.HostName,
+        ["benchmarkId"] = p.Benchmark.Id,
+        ["benchmarkVersion"] = p.Benchmark.VersionLabel,
+        ["releaseInfo"] = p.Benchmark.ReleaseInfo,
+        ["ruleCount"] = p.Checklist.Stigs.Sum(s => s.Rules.Count),
+        ["automatedCount"] = p.Automated,
+        ["statusCounts"] = CommandSupport.StatusCounts(p.Checklist.AllRules().Select(r => r.Rule.Status)),
+        ["xccdfResults"] = p.Paths.Any(x => HostGeneration.FormatOfOutput(x) == ChecklistFormat.Xccdf)
+            ? CommandSupport.XccdfResultCounts(p.Checklist.AllRules().Select(r => r.Rule)) : null,
+        ["carryForward"] = p.Carry is null ? null : WithOrphanFile(p.Carry.ToJson(), p.OrphanPath),
+        ["answers"] = p.Answers?.ToJson(),
+    };
 
-    static void ReportToStderr(List<Planned> planned, Checklist? previous, List<PreviousStig> unmatchedPrevious, GenerateOptions o, CliContext ctx)
+    static void ReportToStderr(IReadOnlyList<PlannedChecklist> planned, Checklist? previous, IReadOnlyList<PreviousStig> unmatchedPrevious, GenerateOptions o, CliContext ctx)
     {
         foreach (var p in planned)
         {
@@ -260,17 +204,4 @@ public static class GenerateCommand
                 total[prop.Name] = (total.Value<int?>(prop.Name) ?? 0) + prop.Value.Value<int>();
         return total;
     }
-
-    /// <summary>The side file that keeps answers to rules the new benchmark dropped.</summary>
-    static JObject OrphanFile(Planned p, string previousPath) => new()
-    {
-        ["cklgenOrphanedAnswers"] = 1,
-        ["note"] = "Answers from the previous checklist whose rules are not in the new benchmark. They were not carried into the checklist; " +
-                   "review them (a rule may have been merged into another) and keep this file with the checklist's records.",
-        ["previous"] = Path.GetFullPath(previousPath),
-        ["benchmarkId"] = p.Benchmark.Id,
-        ["benchmarkVersion"] = p.Benchmark.VersionLabel,
-        ["host"] = p.Checklist.Asset.HostName,
-        ["answers"] = new JArray(p.Carry!.Orphaned.Select(a => a.ToJson())),
-    };
 }
