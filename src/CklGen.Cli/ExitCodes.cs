@@ -13,10 +13,12 @@ public static class ExitCodes
     public const int BadInput = 3;
     /// <summary>An output file exists and --force was not given; nothing was written.</summary>
     public const int RefusedOverwrite = 4;
+    /// <summary>A fleet run: some hosts failed (each reported, nothing of theirs written), the others were written.</summary>
+    public const int SomeHostsFailed = 5;
     /// <summary>A bug in CklGen: please report it with the message.</summary>
     public const int InternalError = 70;
 
     public const string HelpText =
         "Exit codes: 0 success; 1 check failed (validate found errors, diff or report --fail-on matched); " +
-        "2 bad usage; 3 bad input file; 4 refused to overwrite (use --force); 70 internal error.";
+        "2 bad usage; 3 bad input file; 4 refused to overwrite (use --force); 5 some hosts of a fleet failed, the others were written; 70 internal error.";
 }

@@ -16,8 +16,22 @@ public enum OutputFormat { Ckl, Cklb, Both, Xccdf, All }
 [Verb("generate", HelpText = "Write one checklist per benchmark: blank (every rule Not_Reviewed), or filled from an Exchange facts snapshot.")]
 public sealed class GenerateOptions
 {
-    [Option('b', "benchmark", Required = true, HelpText = "DISA XCCDF benchmark (.xml or DISA's .zip). Repeat for several. A bare file name is also looked up in ./benchmarks-xccdf.")]
+    [Option('b', "benchmark", HelpText = "DISA XCCDF benchmark (.xml or DISA's .zip). Repeat for several. A bare file name is also looked up in ./benchmarks-xccdf.")]
     public IEnumerable<string> Benchmarks { get; set; } = [];
+
+    [Option("benchmarks", HelpText = "Fleet: folder of benchmarks (.xml, DISA .zip). Each snapshot in the --facts folder is one host; its benchmark is " +
+        "picked from its Exchange version and server role (the newest release unless --release), its previous checklist from the --previous folder.")]
+    public string? BenchmarkFolder { get; set; }
+
+    [Option("inventory", HelpText = "Fleet: CSV or JSON file listing the hosts (columns host, facts, benchmark, previous; paths relative to the file) " +
+        "instead of the folder conventions. Rows without a benchmark get one picked from --benchmarks.")]
+    public string? Inventory { get; set; }
+
+    [Option("release", HelpText = "Fleet: use this release (e.g. V2R6) of each host's benchmark instead of the newest in --benchmarks.")]
+    public string? Release { get; set; }
+
+    [Option("jobs", HelpText = "Fleet: hosts evaluated at once (default: the number of processor cores).")]
+    public int? Jobs { get; set; }
 
     [Option('o', "out", Required = true, HelpText = "Folder to write the checklists into (created if missing).")]
     public string Out { get; set; } = "";
@@ -29,7 +43,8 @@ public sealed class GenerateOptions
     [Option("host", HelpText = "Host name for the checklist (default: the one the facts name). Required without --facts: importers refuse checklists that name no host.")]
     public string? Host { get; set; }
 
-    [Option("facts", HelpText = "Facts snapshot (JSON file) or folder of per-command exports: decides the automated rules and fills host name, FQDN, IP and MAC.")]
+    [Option("facts", HelpText = "Facts snapshot (JSON file) or folder of per-command exports: decides the automated rules and fills host name, FQDN, IP and MAC. " +
+        "With --benchmarks: a folder holding one snapshot per host (JSON files, or subfolders of exports).")]
     public string? Facts { get; set; }
 
     [Option("policy", HelpText = "Site policy (JSON): organization-defined values from the EDSP, internet-facing connectors, deviations. See templates/site-policy.json.")]
@@ -38,7 +53,8 @@ public sealed class GenerateOptions
     [Option("previous", HelpText = "Last quarter's checklist of this server (CKL or CKLB, any release of the same STIG): carries its answers " +
         "(status, comments, finding details, severity override) into rules the automation did not decide, and its host fields where the new " +
         "checklist has none. Where DISA changed a rule's check text since, the status goes back to Not_Reviewed with a note. Answers to rules " +
-        "the new benchmark dropped are written to <checklist>.orphaned-answers.json beside the output.")]
+        "the new benchmark dropped are written to <checklist>.orphaned-answers.json beside the output. " +
+        "With --benchmarks: the folder of last quarter's checklists, matched to each host by host name and STIG.")]
     public string? Previous { get; set; }
 
     [Option("answers", HelpText = "Answer file (JSON, see templates/answers.json): site-wide answers by rule, optionally only when the automated " +
@@ -66,6 +82,7 @@ public sealed class GenerateOptions
     [
         new("Blank checklist in both formats", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Format = OutputFormat.Both, Host = "EXEDGE01" }),
         new("Checklist filled from collected facts", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Policy = "site-policy.json" }),
+        new("The whole fleet: each snapshot of facts/ gets its benchmark and last quarter's answers", new GenerateOptions { BenchmarkFolder = "benchmarks-xccdf", Facts = "facts", Previous = "last-quarter", Out = "out", Format = OutputFormat.Both }),
         new("This quarter's checklist, keeping last quarter's answers", new GenerateOptions { Benchmarks = ["U_MS_Exchange_2019_Edge_Server_STIG_V2R2_Manual-xccdf.xml"], Out = "out", Facts = "EXEDGE01-facts.json", Previous = "EXEDGE01_MS_Exchange_2019_Edge_Server_STIG_V2R1.ckl", Answers = ["answers.json"] }),
     ];
 }
@@ -74,6 +91,11 @@ public static class GenerateCommand
 {
     public static int Run(GenerateOptions o, CliContext ctx)
     {
+        if (o.BenchmarkFolder is not null || o.Inventory is not null) return GenerateFleet.Run(o, ctx);
+        if (o.Jobs is not null || o.Release is not null)
+            throw new UsageException($"{(o.Jobs is not null ? "--jobs" : "--release")} is for a fleet: give --benchmarks DIR (or --inventory FILE) with a --facts folder");
+        if (!o.Benchmarks.Any())
+            throw new UsageException("no benchmark: give --benchmark FILE for one host, or --benchmarks DIR with a --facts folder for a fleet");
         var time = CommandSupport.ParseTime(o.Time);
         var benchmarkPaths = o.Benchmarks.Select(CommandSupport.ResolveBenchmark).ToList();
         var facts = o.Facts is null ? null : FactsReader.Read(o.Facts);

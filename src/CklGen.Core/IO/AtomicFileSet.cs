@@ -5,9 +5,10 @@ namespace CklGen.IO;
 /// only when all are on disk does <see cref="Commit"/> rename them into place. A failure while adding
 /// leaves none of the set written; a failure while renaming removes the set's new files again and says
 /// exactly which files were replaced and could not be restored. Disposing without committing removes
-/// the temporary files.
+/// the temporary files. With <c>flushEach</c> off, the caller makes the temporary files durable before
+/// <see cref="Commit"/> (<see cref="FlushStaged"/>, or one <see cref="FileSystemSync"/> for many sets).
 /// </summary>
-public sealed class AtomicFileSet(OutputOptions options) : IDisposable
+public sealed class AtomicFileSet(OutputOptions options, bool flushEach = true) : IDisposable
 {
     sealed record Staged(string Given, string Full, string Temp);
 
@@ -37,7 +38,7 @@ public sealed class AtomicFileSet(OutputOptions options) : IDisposable
             {
                 staged.Add(new Staged(path, full, tmp));
                 write(fs);
-                fs.Flush(true);
+                fs.Flush(flushEach);
             }
             done = true;
         }
@@ -52,6 +53,23 @@ public sealed class AtomicFileSet(OutputOptions options) : IDisposable
     }
 
     public void AddText(string path, string text) => Add(path, s => AtomicFile.WriteBytes(s, text));
+
+    /// <summary>Flushes every staged temporary file to disk (for a set made without flushEach).</summary>
+    public void FlushStaged()
+    {
+        foreach (var s in staged)
+        {
+            try
+            {
+                using var fs = new FileStream(s.Temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                fs.Flush(true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw AtomicFile.OutputError(s.Given, e, options); }
+        }
+    }
+
+    /// <summary>A staged temporary file (to sync the file system it is on), or null when the set is empty.</summary>
+    public string? AnyStaged => staged.Count == 0 ? null : staged[0].Temp;
 
     /// <summary>Renames every staged file into place; returns the paths written.</summary>
     public IReadOnlyList<string> Commit()
