@@ -21,6 +21,7 @@ public static class Cli
         (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
         (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
         (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
+        (typeof(LibraryGroupOptions), (o, c) => LibraryCommand.RunGroup((LibraryGroupOptions)o, c)),
     ];
 
     /// <summary>Verb groups ("rules show", "benchmarks diff"): group name to its sub-verbs.</summary>
@@ -31,6 +32,11 @@ public static class Cli
         [
             (typeof(RulesShowOptions), (o, c) => RulesCommand.Show((RulesShowOptions)o, c)),
             (typeof(RulesSearchOptions), (o, c) => RulesCommand.Search((RulesSearchOptions)o, c)),
+        ],
+        ["library"] =
+        [
+            (typeof(LibraryBuildOptions), (o, c) => LibraryCommand.Build((LibraryBuildOptions)o, c)),
+            (typeof(LibraryServeOptions), (o, c) => LibraryCommand.Serve((LibraryServeOptions)o, c)),
         ],
     };
 

@@ -67,8 +67,8 @@ public static class DiffCommand
         FleetDiff diff;
         if (oldIsDir)
         {
-            var old = FleetDiff.LoadFolder(o.Old, o.Recursive, Read);
-            var @new = FleetDiff.LoadFolder(o.New, o.Recursive, Read);
+            var old = FleetDiff.LoadFolder(o.Old, o.Recursive, Read, w => ctx.Error.WriteLine("cklgen: warning: " + w));
+            var @new = FleetDiff.LoadFolder(o.New, o.Recursive, Read, w => ctx.Error.WriteLine("cklgen: warning: " + w));
             if (old.Count == 0 && @new.Count == 0)
                 throw new InputException(null, $"no .ckl or .cklb files in {o.Old} or {o.New}{(o.Recursive ? "" : " (use --recursive for subfolders)")}");
             if (old.Count == 0) ctx.Error.WriteLine($"cklgen: warning: {o.Old} has no checklists; everything in NEW counts as added");

@@ -33,6 +33,9 @@ public sealed class RulesShowOptions : RulesOptionsBase
 
     [Option("cci", HelpText = "DISA's U_CCI_List.xml to show each CCI's controls; default: the first *CCI_List* file in the benchmark folder.")]
     public string? Cci { get; set; }
+
+    [Option("library", HelpText = "Also give each rule's stable address in the STIG library ('cklgen library build'): its folder (the page file is printed) or the web address it is served at.")]
+    public string? Library { get; set; }
 }
 
 [Verb("search", HelpText =
@@ -61,8 +64,8 @@ public static class RulesCommand
             if (o.Json) ctx.Out.WriteLine("[]");
             return ExitCodes.CheckFailed;
         }
-        if (o.Json) ctx.Out.WriteLine(new JArray(hits.Select(h => RuleJson(h, cci))).ToString(Formatting.Indented));
-        else ctx.Out.Write(ShowText(hits, cci));
+        if (o.Json) ctx.Out.WriteLine(new JArray(hits.Select(h => WithLibrary(RuleJson(h, cci), h, o.Library))).ToString(Formatting.Indented));
+        else ctx.Out.Write(ShowText(hits, cci, o.Library));
         return ExitCodes.Success;
     }
 
@@ -92,7 +95,17 @@ public static class RulesCommand
     static BenchmarkLibrary Load(RulesOptionsBase o, CliContext ctx) =>
         BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
 
-    public static string ShowText(IReadOnlyList<RuleHit> hits, CciList? cci)
+    /// <summary>The rule's stable page in a library (a folder or a web address): stigs/&lt;benchmark-id&gt;/&lt;V-id&gt;/.</summary>
+    public static string LibraryLink(RuleHit h, string library) =>
+        CklGen.Library.LibraryPaths.Locate(library, CklGen.Library.LibraryPaths.Rule(h.Benchmark.Id, h.Rule.VulnId));
+
+    static JObject WithLibrary(JObject o, RuleHit h, string? library)
+    {
+        if (library is not null) o["library"] = LibraryLink(h, library);
+        return o;
+    }
+
+    public static string ShowText(IReadOnlyList<RuleHit> hits, CciList? cci, string? library = null)
     {
         var sb = new StringBuilder();
         var first = true;
@@ -106,6 +119,7 @@ public static class RulesCommand
             Field(sb, "STIG", $"{h.Benchmark.Title} {h.Benchmark.VersionLabel}");
             Field(sb, "Release info", h.Benchmark.ReleaseInfo);
             if (h.Releases.Count > 1) Field(sb, "Same rule in", h.ReleaseLabels);
+            if (library is not null) Field(sb, "Library", LibraryLink(h, library));
             Field(sb, "Rule ID", r.RuleId);
             Field(sb, "STIG ID", r.StigId);
             Field(sb, "Group", r.GroupTitle);

@@ -34,7 +34,7 @@ public sealed class BenchmarkLibrary
             throw new InputException(folder, "benchmark folder not found");
         var benchmarks = new List<Benchmark>();
         var warnings = new List<string>();
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        var files = IO.FolderWalk.Files(folder, recursive: true, w => { warnings.Add(w); warn?.Invoke(w); })
             .Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             .Where(f => !IsCciList(f))
             .Order(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class BenchmarkLibrary
     /// <summary>The first U_CCI_List.xml (or .zip) under the folder, if any.</summary>
     public static string? FindCciList(string folder) =>
         Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(IsCciList)
+            ? IO.FolderWalk.Files(folder, recursive: true).Where(IsCciList)
                 .Where(f => f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal).FirstOrDefault()
             : null;

@@ -19,6 +19,18 @@ internal static class ZipBenchmarks
             _used += n;
             if (_used > max) throw new InputException(display, $"the zip decompresses to more than {max:N0} bytes in all; refused");
         }
+
+        long _declared;
+
+        /// <summary>Refuses at once when the sizes the zips declare for the entries to be read (benchmarks and
+        /// nested zips, at every level so far) already add up to more than the limit.</summary>
+        public void Expect(long declared, string zipName)
+        {
+            _declared += declared;
+            if (_declared > max)
+                throw new InputException(zipName, $"its benchmarks and nested zips declare {_declared:N0} bytes decompressed in all, " +
+                    $"more than the {max:N0} CklGen reads from one zip; refused before decompressing them");
+        }
     }
 
     public static IReadOnlyList<Benchmark> Read(Stream stream, string zipName, XccdfReadLimits limits, bool single)
@@ -85,6 +97,8 @@ internal static class ZipBenchmarks
             if (UnsafeEntryReason(e.FullName) is { } why)
                 throw new InputException(zipName, $"entry \"{Printable(e.FullName)}\" {why}; a zip with such entries is refused", field: Printable(e.FullName));
 
+        budget.Expect(entries.Where(e => !IsDirectory(e) && IsRead(XccdfReader.FileNameOf(e.FullName))).Sum(e => Math.Max(0, e.Length)), zipName);
+
         foreach (var e in entries)
         {
             if (IsDirectory(e)) continue;
@@ -105,6 +119,11 @@ internal static class ZipBenchmarks
             }
         }
     }
+
+    /// <summary>Entries decompressed: nested zips and XCCDF benchmarks.</summary>
+    static bool IsRead(string fileName) =>
+        fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+        || (fileName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && fileName.Contains("xccdf", StringComparison.OrdinalIgnoreCase));
 
     static bool IsDirectory(ZipArchiveEntry e) => e.FullName.EndsWith('/') || e.FullName.EndsWith('\\');
 

@@ -62,27 +62,19 @@ public sealed class FleetDiff
     }
 
     /// <summary>The .ckl and .cklb files in a folder, sorted by path (ordinal) so reports are stable.</summary>
-    public static IReadOnlyList<string> FindChecklistFiles(string folder, bool recursive)
+    public static IReadOnlyList<string> FindChecklistFiles(string folder, bool recursive, Action<string>? warn = null)
     {
         if (!Directory.Exists(folder)) throw new InputException(folder, "folder not found");
-        return Directory.EnumerateFiles(folder, "*", new EnumerationOptions
-            {
-                RecurseSubdirectories = recursive,
-                IgnoreInaccessible = true,
-                MatchCasing = MatchCasing.CaseInsensitive,
-                AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-            })
-            .Where(IsChecklistFile)
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .ToList();
+        // FolderWalk follows links to folders once each, so a link loop under the folder ends the walk.
+        return IO.FolderWalk.Files(folder, recursive, warn, skipHidden: true).Where(IsChecklistFile).ToList();
     }
 
     public static bool IsChecklistFile(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".ckl" or ".cklb";
 
     /// <summary>Reads every checklist under a folder with <paramref name="read"/> (a CKL/CKLB reader).</summary>
-    public static IReadOnlyList<ChecklistSource> LoadFolder(string folder, bool recursive, Func<string, Checklist> read) =>
-        FindChecklistFiles(folder, recursive).Select(p => new ChecklistSource(p, read(p))).ToList();
+    public static IReadOnlyList<ChecklistSource> LoadFolder(string folder, bool recursive, Func<string, Checklist> read, Action<string>? warn = null) =>
+        FindChecklistFiles(folder, recursive, warn).Select(p => new ChecklistSource(p, read(p))).ToList();
 
     sealed class HostGroup
     {

@@ -54,11 +54,31 @@ public static class InputFile
             {
                 if (ms.Length + n > maxBytes) throw TooLarge(name, null, maxBytes);
                 ms.Write(buf, 0, n);
+                if (ms.Length - n < SniffBytes && ms.Length >= Math.Min(SniffBytes, 4096) && NotText(ms) is { } offset)
+                    throw new InputException(name, $"is not text: it has a NUL byte at offset {offset} without a UTF-16 byte order mark " +
+                        "(a device such as /dev/zero, or a binary file?); refused");
             }
         }
         catch (IOException e) { throw new InputException(name, "cannot be read: " + e.Message, inner: e); }
         ms.Position = 0;
         return ms;
+    }
+
+    /// <summary>Bytes of a stream of unknown length looked at before reading on.</summary>
+    const int SniffBytes = 64 * 1024;
+
+    /// <summary>
+    /// Every format CklGen reads is text (or a zip, which starts "PK"): a stream whose first bytes hold a NUL
+    /// without a byte order mark or the UTF-16 form of '&lt;' or '{' is refused at once rather than read up to the limit.
+    /// Returns the offset of the NUL, or null when the bytes may be text.
+    /// </summary>
+    static long? NotText(MemoryStream ms)
+    {
+        var b = ms.GetBuffer().AsSpan(0, (int)Math.Min(ms.Length, SniffBytes));
+        if (b is [0xEF, 0xBB, 0xBF, ..] or [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [(byte)'P', (byte)'K', ..] or [(byte)'%', (byte)'P', (byte)'D', (byte)'F', ..]) return null;
+        if (b is [_, 0, ..] or [0, _, ..] && (b[0] | b[1]) is (byte)'<' or (byte)'{' or (byte)'[') return null;
+        var nul = b.IndexOf((byte)0);
+        return nul < 0 ? null : nul;
     }
 
     static InputException TooLarge(string name, long? length, long max) =>
