@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     /// <summary>Done as asked.</summary>
     public const int Success = 0;
-    /// <summary>Ran, and what it checked is not clean: validate found errors, diff --fail-on matched.</summary>
+    /// <summary>Ran, and what it checked is not clean: validate found errors, diff or report --fail-on matched.</summary>
     public const int CheckFailed = 1;
     /// <summary>The command line is wrong (unknown verb or option, missing value).</summary>
     public const int Usage = 2;
@@ -19,6 +19,6 @@ public static class ExitCodes
     public const int InternalError = 70;
 
     public const string HelpText =
-        "Exit codes: 0 success; 1 check failed (validate found errors, diff --fail-on matched); " +
+        "Exit codes: 0 success; 1 check failed (validate found errors, diff or report --fail-on matched); " +
         "2 bad usage; 3 bad input file; 4 refused to overwrite (use --force); 5 some hosts of a fleet failed, the others were written; 70 internal error.";
 }

@@ -15,6 +15,13 @@ using CklGen.Benchmarks.Harness;
 
 var quick = false;
 string? markdown = null;
+if (args is ["--make-fleet", var fleetDir, var fleetCount] && int.TryParse(fleetCount, out var fleetN) && fleetN > 0)
+{
+    // Used by fleet.sh: build the synthetic fleet and stop.
+    SyntheticFleet.Write(Paths.Find(), fleetDir, fleetN);
+    Console.WriteLine($"wrote {fleetN} snapshots to {fleetDir}");
+    return 0;
+}
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -28,6 +35,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("usage: dotnet run -c Release --project tests/CklGen.Benchmarks [-- [--quick] [--markdown FILE]]");
             Console.WriteLine("  --quick          few iterations (a minute or less); numbers are rougher");
             Console.WriteLine("  --markdown FILE  also write the results as Markdown (e.g. tests/CklGen.Benchmarks/RESULTS.md)");
+            Console.WriteLine("  --make-fleet DIR N  only write N synthetic snapshots into DIR (for fleet.sh)");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument '{args[i]}' (try --help)");

@@ -18,8 +18,9 @@ public sealed class ReportOptions
     [Option('f', "format", Default = ReportFormat.Html, HelpText =
         "html: one self-contained page (no network access, works offline). " +
         "csv: one row per rule per host. " +
-        "poam: eMASS POA&M import columns, one row per open rule (hosts under Devices Affected); " +
-        "dates, milestones, office and risk analysis are left for you to fill in.")]
+        "poam: the eMASS POA&M import workbook when --out ends in .xlsx (one row per open rule merged across hosts, " +
+        "with the evidence per host, severity and NIST control); CSV in eMASS's older column layout otherwise (stdout or a .csv name). " +
+        "Dates, milestones, office and risk analysis are left for you to fill in.")]
     public ReportFormat Format { get; set; }
 
     [Option("cci", HelpText = "DISA's U_CCI_List.xml (or its .zip) to map CCIs to NIST SP 800-53 controls; without it rules roll up by CCI.")]
@@ -33,6 +34,11 @@ public sealed class ReportOptions
 
     [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
     public bool FollowSymlinks { get; set; }
+
+    [Option("fail-on", HelpText = "Exit with 1, saying why, when: cat1-open (a CAT I rule is open), open (any rule is open), " +
+        "not-reviewed-over:N% (more than N percent of the rules are Not_Reviewed). Several may be given, comma-separated. " +
+        "CATs honor severity overrides. The report is written either way.")]
+    public string? FailOn { get; set; }
 }
 
 public static class ReportCommand
@@ -41,36 +47,53 @@ public static class ReportCommand
 
     public static int Run(ReportOptions o, CliContext ctx, DateTimeOffset now)
     {
+        IReadOnlyList<ReportGate> gates = [];
+        if (o.FailOn is not null)
+        {
+            try { gates = ReportGate.ParseList(o.FailOn); }
+            catch (FormatException e) { throw new UsageException(e.Message); }
+        }
+        var workbook = o.Format == ReportFormat.Poam && o.Out is not null && o.Out.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+        if (o.Format == ReportFormat.Poam && o.Out is not null && !workbook && !o.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--format poam writes an eMASS workbook to a .xlsx file or CSV to a .csv file; got --out {o.Out}");
         if (o.Out is not null) AtomicFile.CheckTarget(o.Out, new OutputOptions(o.Force, o.FollowSymlinks));
         var files = ExpandInputs(o.Checklists);
         var sources = files.Select(f => new ReportSource(f, ChecklistFile.Read(f))).ToList();
         var cci = o.Cci is null ? null : CciList.Load(o.Cci);
         var report = Report.Build(sources, cci, now);
-        var text = o.Format switch
-        {
-            ReportFormat.Csv => CsvReport.Write(report),
-            ReportFormat.Poam => PoamReport.Write(report),
-            _ => HtmlReport.Write(report),
-        };
-        if (o.Out is null)
-        {
-            ctx.Out.Write(text);
-            ctx.Out.Flush();
-        }
+        foreach (var d in report.Duplicates) ctx.Error.WriteLine("cklgen: note: " + d);
+        if (workbook)
+            AtomicFile.Write(o.Out!, s => PoamWorkbook.Write(report, s), new OutputOptions(o.Force, o.FollowSymlinks));
         else
         {
-            var bom = o.Format != ReportFormat.Html;
-            AtomicFile.Write(o.Out, s =>
+            var text = o.Format switch
             {
-                if (bom) s.Write([0xEF, 0xBB, 0xBF]);
-                var b = AtomicFile.Utf8NoBom.GetBytes(text);
-                s.Write(b, 0, b.Length);
-            }, new OutputOptions(o.Force, o.FollowSymlinks));
+                ReportFormat.Csv => CsvReport.Write(report),
+                ReportFormat.Poam => PoamReport.Write(report),
+                _ => HtmlReport.Write(report),
+            };
+            if (o.Out is null)
+            {
+                ctx.Out.Write(text);
+                ctx.Out.Flush();
+            }
+            else
+            {
+                var bom = o.Format != ReportFormat.Html;
+                AtomicFile.Write(o.Out, s =>
+                {
+                    if (bom) s.Write([0xEF, 0xBB, 0xBF]);
+                    var b = AtomicFile.Utf8NoBom.GetBytes(text);
+                    s.Write(b, 0, b.Length);
+                }, new OutputOptions(o.Force, o.FollowSymlinks));
+            }
         }
         var what = o.Format == ReportFormat.Poam ? $"{report.OpenFindings.Count} POA&M items" : $"{report.Totals.Open} open of {report.Totals.Total} rules";
-        ctx.Error.WriteLine($"cklgen: report ({o.Format.ToString().ToLowerInvariant()}) of {files.Count} checklists, {report.Hosts.Count} hosts: {what}"
+        ctx.Error.WriteLine($"cklgen: report ({o.Format.ToString().ToLowerInvariant()}{(workbook ? " workbook" : "")}) of {files.Count} checklists, {report.Hosts.Count} hosts: {what}"
                             + (o.Out is null ? "" : $"; wrote {o.Out}"));
-        return ExitCodes.Success;
+        var failed = gates.Select(g => (g, Why: g.Check(report))).Where(x => x.Why is not null).ToList();
+        foreach (var (g, why) in failed) ctx.Error.WriteLine($"cklgen: --fail-on {g.Spec} matched: {why}");
+        return failed.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
     }
 
     /// <summary>Files as given; a folder stands for the .ckl and .cklb files directly in it.</summary>

@@ -88,6 +88,17 @@ public static class ChecklistFile
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
+    /// <summary>The bytes of <see cref="ToText"/> in UTF-8, streamed where the format's writer can (CKL, CKLB).</summary>
+    public static void WriteTo(Stream stream, Checklist checklist, ChecklistFormat format, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null)
+    {
+        switch (format)
+        {
+            case ChecklistFormat.Ckl: CklWriter.Write(checklist, stream); break;
+            case ChecklistFormat.Cklb: (cklbWriter ?? CklbWriter.Default).Write(checklist, stream); break;
+            default: stream.Write(AtomicFile.Utf8NoBom.GetBytes(ToText(checklist, format, cklbWriter, xccdfWriter))); break;
+        }
+    }
+
     /// <summary>Writes atomically (never a half-written file); an existing file is kept unless <paramref name="overwrite"/>.</summary>
     public static void Write(Checklist checklist, string path, ChecklistFormat format, bool overwrite, CklbWriter? cklbWriter = null, XccdfResultsWriter? xccdfWriter = null) =>
         Write(checklist, path, format, new OutputOptions(overwrite), cklbWriter, xccdfWriter);

@@ -34,29 +34,38 @@ public static class CklWriter
         var sw = new StringWriter { NewLine = "\n" };
         sw.Write(Declaration);
         sw.Write('\n');
-        var settings = XmlSettings;
-        using (var w = XmlWriter.Create(sw, settings))
-        {
-            Comment(w, $"{CklGenInfo.Product} {CklGenInfo.Version}", "banner");
-            foreach (var c in checklist.LeadingComments) Comment(w, c, "comment before CHECKLIST");
-            if (checklist.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Root), "root result engine");
-
-            w.WriteStartElement("CHECKLIST");
-            WriteAsset(w, checklist.Asset ?? new ChecklistAsset());
-            w.WriteStartElement("STIGS");
-            var i = 0;
-            foreach (var stig in checklist.Stigs) WriteStig(w, stig, $"iSTIG[{++i}]");
-            w.WriteFullEndElement();
-            w.WriteFullEndElement();
-        }
+        using (var w = XmlWriter.Create(sw, XmlSettings)) WriteDocument(w, checklist);
         sw.Write('\n');
         return sw.ToString();
     }
 
+    /// <summary>The same bytes as <see cref="ToText"/> in UTF-8, written straight to the stream (no text in memory).</summary>
     public static void Write(Checklist checklist, Stream stream)
     {
-        var bytes = IO.AtomicFile.Utf8NoBom.GetBytes(ToText(checklist));
-        stream.Write(bytes, 0, bytes.Length);
+        ArgumentNullException.ThrowIfNull(checklist);
+        stream.Write(DeclarationBytes);
+        var settings = XmlSettings;
+        settings.Encoding = IO.AtomicFile.Utf8NoBom;
+        settings.CloseOutput = false;
+        using (var w = XmlWriter.Create(stream, settings)) WriteDocument(w, checklist);
+        stream.WriteByte((byte)'\n');
+    }
+
+    static readonly byte[] DeclarationBytes = Encoding.ASCII.GetBytes(Declaration + "\n");
+
+    static void WriteDocument(XmlWriter w, Checklist checklist)
+    {
+        Comment(w, $"{CklGenInfo.Product} {CklGenInfo.Version}", "banner");
+        foreach (var c in checklist.LeadingComments) Comment(w, c, "comment before CHECKLIST");
+        if (checklist.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Root), "root result engine");
+
+        w.WriteStartElement("CHECKLIST");
+        WriteAsset(w, checklist.Asset ?? new ChecklistAsset());
+        w.WriteStartElement("STIGS");
+        var i = 0;
+        foreach (var stig in checklist.Stigs) WriteStig(w, stig, $"iSTIG[{++i}]");
+        w.WriteFullEndElement();
+        w.WriteFullEndElement();
     }
 
     static void WriteAsset(XmlWriter w, ChecklistAsset a)

@@ -34,10 +34,15 @@ public sealed class CklbWriter
         return sw.ToString();
     }
 
+    /// <summary>The same bytes as <see cref="ToText"/> in UTF-8, written straight to the stream.</summary>
     public void Write(Checklist checklist, Stream stream)
     {
-        var bytes = IO.AtomicFile.Utf8NoBom.GetBytes(ToText(checklist));
-        stream.Write(bytes, 0, bytes.Length);
+        ArgumentNullException.ThrowIfNull(checklist);
+        var root = ToJson(checklist);
+        using var sw = new StreamWriter(stream, IO.AtomicFile.Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+        using (var jw = new JsonTextWriter(sw) { Formatting = Formatting.Indented, Indentation = 2, IndentChar = ' ', CloseOutput = false })
+            root.WriteTo(jw);
+        sw.Write('\n');
     }
 
     public JObject ToJson(Checklist c)

@@ -177,8 +177,8 @@ public static class FleetGeneration
         var set = new AtomicFileSet(r.Output, flushEach: !syncOnce);
         result.Staged = set;
         foreach (var plan in plans)
-            foreach (var (path, text) in HostGeneration.Render(plan))
-                set.AddText(path, text);
+            foreach (var (path, write) in HostGeneration.Render(plan))
+                set.Add(path, write);
 
         foreach (var plan in plans)
         {

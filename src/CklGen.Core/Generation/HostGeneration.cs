@@ -137,12 +137,18 @@ public static class HostGeneration
         return plan;
     }
 
-    /// <summary>Each file of the plan with its text, orphaned answers first (they must be safe before a checklist without them appears).</summary>
-    public static IEnumerable<(string Path, string Text)> Render(HostPlan plan)
+    /// <summary>
+    /// Each file of the plan and how to write its bytes, orphaned answers first (they must be safe before a checklist
+    /// without them appears). Checklists stream into the file: a fleet never holds their text in memory.
+    /// </summary>
+    public static IEnumerable<(string Path, Action<Stream> Write)> Render(HostPlan plan)
     {
         var r = plan.Request;
         foreach (var p in plan.Checklists.Where(p => p.OrphanPath is not null))
-            yield return (p.OrphanPath!, OrphanFile(p, r.PreviousPath!).ToString(Formatting.Indented) + "\n");
+        {
+            var text = OrphanFile(p, r.PreviousPath!).ToString(Formatting.Indented) + "\n";
+            yield return (p.OrphanPath!, s => s.Write(AtomicFile.Utf8NoBom.GetBytes(text)));
+        }
         CklbWriter? cklbWriter = null;
         if (r.UuidSeed is { } s)
         {
@@ -152,7 +158,10 @@ public static class HostGeneration
         var xccdfWriter = new XccdfResultsWriter { Clock = () => r.Time };
         foreach (var p in plan.Checklists)
             foreach (var path in p.Paths)
-                yield return (path, ChecklistFile.ToText(p.Checklist, FormatOfOutput(path), cklbWriter, xccdfWriter));
+            {
+                var format = FormatOfOutput(path);
+                yield return (path, s => ChecklistFile.WriteTo(s, p.Checklist, format, cklbWriter, xccdfWriter));
+            }
     }
 
     /// <summary>Writes the plan as one all-or-nothing set (each file flushed, then renamed into place).</summary>
@@ -160,7 +169,7 @@ public static class HostGeneration
     {
         foreach (var path in plan.AllPaths) AtomicFile.CheckTarget(path, options);
         using var set = new AtomicFileSet(options);
-        foreach (var (path, text) in Render(plan)) set.AddText(path, text);
+        foreach (var (path, write) in Render(plan)) set.Add(path, write);
         return set.Commit();
     }
 

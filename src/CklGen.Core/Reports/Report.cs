@@ -155,17 +155,21 @@ public sealed class Report
     public required IReadOnlyList<ControlRollup> Rollup { get; init; }
     /// <summary>Plain sentences about what the roll-up could and could not do (no CCI list, DIACAP fallback...).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+    /// <summary>One sentence per STIG of a host read from more than one checklist (a CKL and a CKLB of the same run): which file was used.</summary>
+    public IReadOnlyList<string> Duplicates { get; init; } = [];
 
     public static Report Build(IEnumerable<ReportSource> sources, CciList? cci, DateTimeOffset generatedAt)
     {
         var srcList = sources.ToList();
         var sections = new List<ReportSection>();
         var totals = new StatusCounts();
+        var (chosen, duplicates) = ChooseAmongDuplicates(srcList);
         foreach (var src in srcList)
         {
             var host = HostName(src);
             foreach (var stig in src.Checklist.Stigs)
             {
+                if (!chosen.Contains(stig)) continue;
                 var section = new ReportSection
                 {
                     Host = host,
@@ -225,7 +229,57 @@ public sealed class Report
             OpenFindings = GroupOpen(rows),
             Rollup = BuildRollup(rows, cci),
             Notes = BuildNotes(rows, cci),
+            Duplicates = duplicates,
         };
+    }
+
+    /// <summary>
+    /// A STIG of a host that several checklists hold (the same host, benchmark and release) is counted once.
+    /// When the copies agree rule for rule the CKLB is used (STIG Viewer 3's format), else the newest file
+    /// (last written), and the sentence says they differ.
+    /// </summary>
+    static (HashSet<ChecklistStig> Chosen, List<string> Sentences) ChooseAmongDuplicates(List<ReportSource> sources)
+    {
+        var chosen = new HashSet<ChecklistStig>(ReferenceEqualityComparer.Instance);
+        var sentences = new List<string>();
+        var groups = sources
+            .SelectMany((src, order) => src.Checklist.Stigs.Select(stig => (Src: src, Stig: stig, Order: order)))
+            .GroupBy(x => (Host: HostName(x.Src).ToUpperInvariant(), Key: StigKey(x.Stig)));
+        foreach (var g in groups)
+        {
+            var copies = g.ToList();
+            if (copies.Count == 1) { chosen.Add(copies[0].Stig); continue; }
+            var distinctFiles = copies.Select(c => Path.GetFullPath(c.Src.Path)).Distinct(StringComparer.Ordinal).Count();
+            var agree = copies.Skip(1).All(c => SameResults(copies[0].Stig, c.Stig));
+            var pick = agree
+                ? copies.OrderByDescending(c => c.Src.Path.EndsWith(".cklb", StringComparison.OrdinalIgnoreCase)).ThenBy(c => c.Order).First()
+                : copies.OrderByDescending(c => LastWrite(c.Src.Path)).ThenBy(c => c.Order).First();
+            chosen.Add(pick.Stig);
+            if (distinctFiles == 1) continue; // the same file given twice
+            var label = $"{HostName(pick.Src)}, {FirstNonEmpty(pick.Stig.Title, pick.Stig.StigId, "(untitled STIG)")} {VersionLabel(pick.Stig.Version, pick.Stig.ReleaseInfo)}".TrimEnd();
+            var others = copies.Where(c => !ReferenceEquals(c.Stig, pick.Stig)).Select(c => Path.GetFileName(c.Src.Path)).Distinct();
+            sentences.Add(agree
+                ? $"{label}: read from {Path.GetFileName(pick.Src.Path)} and {string.Join(", ", others)} with the same results; counted once, from {Path.GetFileName(pick.Src.Path)}."
+                : $"{label}: {Path.GetFileName(pick.Src.Path)} and {string.Join(", ", others)} differ; counted once, from the newest, {Path.GetFileName(pick.Src.Path)}.");
+        }
+        return (chosen, sentences);
+    }
+
+    static string StigKey(ChecklistStig s) =>
+        $"{FirstNonEmpty(s.StigId, s.Title, "(untitled STIG)").ToUpperInvariant()}|{VersionLabel(s.Version, s.ReleaseInfo)}";
+
+    static bool SameResults(ChecklistStig a, ChecklistStig b)
+    {
+        if (a.Rules.Count != b.Rules.Count) return false;
+        var statuses = a.Rules.GroupBy(r => r.VulnId, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return b.Rules.All(r => statuses.TryGetValue(r.VulnId, out var o) && o.Status == r.Status
+            && string.Equals(Cats.EffectiveSeverity(o), Cats.EffectiveSeverity(r), StringComparison.OrdinalIgnoreCase));
+    }
+
+    static DateTime LastWrite(string path)
+    {
+        try { return File.GetLastWriteTimeUtc(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return DateTime.MinValue; }
     }
 
     static List<OpenFinding> GroupOpen(List<ReportRow> rows) =>
