@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CklGen.Benchmarks;
 using CklGen.Checklists;
@@ -8,8 +7,9 @@ using Newtonsoft.Json.Linq;
 namespace CklGen.Evaluation;
 
 /// <summary>
-/// Decides rules from a facts snapshot by interpreting the catalog's checks. Never guesses: a
-/// missing command, a failed one, a value of unknown form or a changed check text leaves the rule
+/// Decides rules from a facts snapshot by interpreting the catalog's checks. Never guesses: a missing command, a
+/// failed one, a value of unknown form, another server's objects, an unclassified connector whose class would change
+/// the verdict, an organization-defined value the policy does not give or a changed check text leave the rule
 /// Not_Reviewed with the reason in the finding details.
 /// </summary>
 public sealed class Evaluator
@@ -25,10 +25,24 @@ public sealed class Evaluator
         this.today = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
     }
 
-    public IReadOnlyList<RuleResult> Evaluate(Benchmark benchmark, FactsSnapshot facts) =>
-        benchmark.Rules.Select(r => Evaluate(r, facts)).ToList();
+    /// <summary>Evaluate even when the facts are for another Exchange product or role than the benchmark (every detail says so).</summary>
+    public bool AllowMismatch { get; init; }
 
-    public RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts)
+    /// <summary>Evaluates every rule; refuses (<see cref="ApplicabilityException"/>) facts for another product or role unless allowed.</summary>
+    public IReadOnlyList<RuleResult> Evaluate(Benchmark benchmark, FactsSnapshot facts)
+    {
+        var fit = Applicability.Of(benchmark, facts);
+        if (fit.Mismatch is not null && !AllowMismatch) throw new ApplicabilityException(facts.SourcePath, fit.Mismatch);
+        var context = new List<string>();
+        if (fit.Mismatch is not null)
+            context.Add($"Evaluated against facts for another server type because the mismatch was explicitly allowed (--allow-mismatch): {fit.Mismatch}. Treat these verdicts with care.");
+        context.AddRange(fit.Unconfirmed);
+        return benchmark.Rules.Select(r => Evaluate(r, facts, context)).ToList();
+    }
+
+    public RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts) => Evaluate(rule, facts, []);
+
+    RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts, IReadOnlyList<string> context)
     {
         var bindings = catalog.BindingsFor(rule.VulnId).ToList();
         if (bindings.Count == 0)
@@ -52,8 +66,7 @@ public sealed class Evaluator
         }
 
         var check = catalog.Check(binding.Check);
-        var result = new Run(this, rule, binding, check, facts).Execute();
-        return result;
+        return new Run(this, rule, binding, check, facts, context).Execute();
     }
 
     static string Comment(RuleBinding b) =>
@@ -62,121 +75,253 @@ public sealed class Evaluator
 
     enum Verdict { Pass, Fail, Unknown }
 
+    /// <summary>Whether an object is in the rule's scope: yes, no, or not said (unclassified by the policy).</summary>
+    enum InScope { Yes, No, Maybe }
+
+    sealed record Block(string Name, string Mark, List<string> Lines);
+
     /// <summary>One rule's evaluation: collects per-object lines and notes, then decides.</summary>
-    sealed class Run(Evaluator ev, BenchmarkRule rule, RuleBinding binding, CheckDefinition check, FactsSnapshot facts)
+    sealed class Run(Evaluator ev, BenchmarkRule rule, RuleBinding binding, CheckDefinition check, FactsSnapshot facts, IReadOnlyList<string> context)
     {
         readonly List<string> notes = [];
+        readonly List<string> warnings = [];
+        readonly ObjectKind kind = ev.catalog.ObjectsOf(check.Command);
+        readonly PolicyTarget target = new(facts.Host.Name, facts.Host.Fqdn,
+            Generation.BenchmarkShelf.RolesOf(facts.ServerRole));
+        string Noun => kind.Noun;
 
         public RuleResult Execute()
         {
             if (binding.NotApplicableInSipr && ev.policy?.IsSipr == true)
                 return Result(ChecklistStatus.NotApplicable,
-                    $"Not applicable: the check text says this rule does not apply to SIPR enclaves, and the site policy ({Path.GetFileName(ev.policy.SourcePath)}) sets enclave SIPR.");
+                    $"Not applicable: the check text says this rule does not apply to SIPR enclaves, and the site policy ({ev.policy.FileName}) sets enclave SIPR.");
 
             var lookup = facts.Lookup(check.Command);
             if (lookup.State == CommandState.Absent)
                 return Result(ChecklistStatus.NotReviewed,
-                    $"Not reviewed: {check.Command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.");
+                    $"Not reviewed: {check.Command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.\n\n{Source(null)}");
             if (lookup.State == CommandState.Failed)
                 return Result(ChecklistStatus.NotReviewed,
-                    $"Not reviewed: {check.Command} failed when the facts were collected: {lookup.Error}\n\n{Source(null)}");
+                    $"Not reviewed: {check.Command} failed when the facts were collected: {lookup.Error}. Collect it again and evaluate again.\n\n{Source(lookup.Output)}");
 
             var output = lookup.Output!;
-            var noun = Noun(check.Command);
-            if (check.Manual is not null) return Manual(output, noun);
-            if (output.Objects.Count == 0)
-                return Result(ChecklistStatus.NotApplicable,
-                    $"Not applicable: {check.Command} returned no {noun}s, so there is nothing this rule governs.\n\n{Source(output)}");
-
-            // Verdict null: the object is out of this rule's scope.
-            var blocks = new List<(string Name, Verdict? Verdict, List<string> Lines)>();
-            var inScope = 0;
+            var blocks = new List<Block>();
+            var mine = new List<FactObject>();
+            var unknownOwner = 0;
             foreach (var obj in output.Objects)
             {
-                var (scopeVerdict, scopeLine) = Scope(obj);
-                if (scopeVerdict == false) { blocks.Add((obj.DisplayName, null, [scopeLine!])); continue; }
-                var lines = new List<string>();
-                if (scopeLine is not null) lines.Add(scopeLine);
-                Verdict v;
-                if (scopeVerdict is null) { v = Verdict.Unknown; lines.Add("  cannot tell whether this rule applies to it"); }
-                else { inScope++; v = Object(obj, lines); }
-                blocks.Add((obj.DisplayName, v, lines));
+                var (owned, why) = Owner(obj, output.Objects);
+                if (owned == true) mine.Add(obj);
+                else if (owned == false) blocks.Add(new Block(obj.DisplayName, "out of scope", [$"  {why}"]));
+                else { unknownOwner++; blocks.Add(new Block(obj.DisplayName, "NOT JUDGED", [$"  {why}"])); }
             }
 
-            var failed = blocks.Count(b => b.Verdict == Verdict.Fail);
-            var unknown = blocks.Count(b => b.Verdict == Verdict.Unknown);
+            if (check.Manual is not null) return Manual(output, mine, blocks);
+
+            ReportUnmatchedPolicyNames(mine);
+            var results = new List<(FactObject Obj, InScope Scope, Verdict Verdict)>();
+            foreach (var obj in mine)
+            {
+                var lines = new List<string>();
+                var scope = Scope(obj, lines);
+                if (scope == InScope.No) { blocks.Add(new Block(obj.DisplayName, "out of scope", lines)); continue; }
+                var v = Object(obj, lines);
+                results.Add((obj, scope, v));
+                var mark = v switch { Verdict.Fail => "NOT COMPLIANT", Verdict.Unknown => "NOT JUDGED", _ => "compliant" };
+                if (scope == InScope.Maybe) mark += " (if in scope)";
+                blocks.Add(new Block(obj.DisplayName, mark, lines));
+            }
+
+            var scopeWord = check.Scope switch { CheckScope.InternetFacing => "internet-facing ", CheckScope.Internal => "internal ", _ => "" };
+            var sure = results.Where(r => r.Scope == InScope.Yes).ToList();
+            var maybe = results.Where(r => r.Scope == InScope.Maybe).ToList();
+            var settle = SettleKey();
             ChecklistStatus status;
             string headline;
-            var scopeWord = check.Scope switch { CheckScope.InternetFacing => "internet-facing ", CheckScope.Internal => "internal ", _ => "" };
-            if (failed > 0) { status = ChecklistStatus.Open; headline = $"Open: {failed} of {inScope + unknown} {scopeWord}{noun}(s) not compliant."; }
-            else if (unknown > 0) { status = ChecklistStatus.NotReviewed; headline = $"Not reviewed: {unknown} {noun}(s) could not be judged from the facts (reasons below); none was found non-compliant."; }
-            else if (inScope == 0) { status = ChecklistStatus.NotApplicable; headline = $"Not applicable: no {scopeWord}{noun}s among the {output.Objects.Count} returned."; }
-            else { status = ChecklistStatus.NotAFinding; headline = $"Not a finding: all {inScope} {scopeWord}{noun}(s) compliant."; }
-
-            var sb = new StringBuilder(headline).Append("\n\n");
-            foreach (var (name, verdict, lines) in blocks)
+            if (sure.Any(r => r.Verdict == Verdict.Fail))
             {
-                var mark = verdict switch { null => "out of scope", Verdict.Fail => "NOT COMPLIANT", Verdict.Unknown => "NOT JUDGED", _ => "compliant" };
-                sb.Append(Cap(noun)).Append(" \"").Append(name).Append("\": ").Append(mark).Append('\n');
-                foreach (var l in lines) sb.Append(l).Append('\n');
+                status = ChecklistStatus.Open;
+                headline = $"Open: {sure.Count(r => r.Verdict == Verdict.Fail)} of {sure.Count} {scopeWord}{Noun}(s) not compliant.";
+                if (maybe.Count > 0) headline += $" ({maybe.Count} more the site policy does not classify.)";
             }
-            if (check.Note is not null) notes.Insert(0, check.Note);
-            foreach (var n in notes.Distinct()) sb.Append('\n').Append(n);
-            sb.Append("\n\n").Append(Source(output));
-            return Result(status, sb.ToString().Replace("\n\n\n", "\n\n"));
+            else if (maybe.Any(r => r.Verdict == Verdict.Fail))
+            {
+                status = ChecklistStatus.NotReviewed;
+                var failing = maybe.Where(r => r.Verdict == Verdict.Fail).Select(r => $"\"{r.Obj.DisplayName}\"");
+                headline = $"Not reviewed: the verdict depends on which {Noun}s are {scopeWord.TrimEnd()}. {string.Join(", ", failing)} would be a finding if " +
+                    $"{scopeWord.TrimEnd()}, and the site policy does not say whether it is; {settle}.";
+            }
+            else if (unknownOwner > 0 || results.Any(r => r.Verdict == Verdict.Unknown))
+            {
+                status = ChecklistStatus.NotReviewed;
+                headline = $"Not reviewed: {unknownOwner + results.Count(r => r.Verdict == Verdict.Unknown)} {Noun}(s) could not be judged from the facts (reasons below); none was found non-compliant.";
+            }
+            else if (sure.Count > 0)
+            {
+                status = ChecklistStatus.NotAFinding;
+                headline = $"Not a finding: all {sure.Count} {scopeWord}{Noun}(s) of this server compliant" +
+                    (maybe.Count > 0 ? $", and the {maybe.Count} the site policy does not classify comply too." : ".");
+            }
+            else if (maybe.Count > 0)
+            {
+                status = ChecklistStatus.NotReviewed;
+                headline = $"Not reviewed: {maybe.Count} {Noun}(s) comply, but the site policy does not say whether they are {scopeWord.TrimEnd()}: " +
+                    $"Not a finding if any is, Not applicable if none is; {settle}.";
+            }
+            else
+            {
+                status = ChecklistStatus.NotApplicable;
+                headline = output.Objects.Count == 0
+                    ? $"Not applicable: {check.Command} returned no {Noun}s, so there is nothing this rule governs."
+                    : $"Not applicable: no {scopeWord}{Noun}s of this server among the {output.Objects.Count} returned.";
+            }
+            return Result(status, Compose(headline, blocks, output));
         }
 
-        RuleResult Manual(CommandOutput output, string noun)
+        string Compose(string headline, List<Block> blocks, CommandOutput output)
+        {
+            var sb = new StringBuilder(headline).Append("\n\n");
+            foreach (var b in blocks)
+            {
+                sb.Append(Cap(Noun)).Append(" \"").Append(b.Name).Append("\": ").Append(b.Mark).Append('\n');
+                foreach (var l in b.Lines) sb.Append(l).Append('\n');
+            }
+            if (binding.Note is not null) notes.Insert(0, binding.Note);
+            if (check.Note is not null) notes.Insert(0, check.Note);
+            foreach (var n in notes.Concat(context).Distinct()) sb.Append('\n').Append(n);
+            sb.Append("\n\n").Append(Source(output));
+            return sb.ToString().Replace("\n\n\n", "\n\n");
+        }
+
+        string SettleKey() => kind.ClassifiedBy is { } list
+            ? $"list it under internetFacing.{list} or internal.{list} in the site policy to settle it"
+            : "the site policy cannot classify these objects";
+
+        RuleResult Manual(CommandOutput output, List<FactObject> mine, List<Block> blocks)
         {
             var sb = new StringBuilder($"Not reviewed: {check.Manual}\n\n");
-            if (output.Objects.Count == 0) sb.Append($"{check.Command} returned no {noun}s.\n");
-            foreach (var obj in output.Objects)
+            if (mine.Count == 0) sb.Append($"{check.Command} returned no {Noun}s of this server.\n");
+            foreach (var obj in mine)
             {
-                sb.Append(Cap(noun)).Append(" \"").Append(obj.DisplayName).Append("\"\n");
+                sb.Append(Cap(Noun)).Append(" \"").Append(obj.DisplayName).Append("\"\n");
                 foreach (var p in check.Evidence)
-                    sb.Append("  ").Append(p).Append(": ").Append(obj.Get(p) is { } t ? ValueForms.Describe(t) : "(not collected)").Append('\n');
+                    sb.Append("  ").Append(p).Append(": ").Append(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)").Append('\n');
             }
-            sb.Append('\n').Append(Source(output));
-            return Result(ChecklistStatus.NotReviewed, sb.ToString());
-        }
-
-        /// <summary>true = in scope, false = out of scope, null = cannot tell; with a line saying why.</summary>
-        (bool? InScope, string? Line) Scope(FactObject obj)
-        {
-            if (check.Scope == CheckScope.All) return (true, null);
-            var (facing, how) = InternetFacing(obj);
-            if (facing is null) return (null, "  internet-facing? " + how);
-            var line = $"  {(facing.Value ? "internet-facing" : "internal")} ({how})";
-            return (check.Scope == CheckScope.InternetFacing ? facing : !facing, line);
-        }
-
-        (bool? Facing, string How) InternetFacing(FactObject obj)
-        {
-            var send = check.Command.Equals("Get-SendConnector", StringComparison.OrdinalIgnoreCase);
-            var listed = send ? ev.policy?.InternetFacingSend : ev.policy?.InternetFacingReceive;
-            if (listed is not null)
+            foreach (var b in blocks)
             {
-                var name = obj.Get("Name")?.ToString();
-                var identity = obj.Get("Identity")?.ToString();
-                var hit = listed.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase) || string.Equals(n, identity, StringComparison.OrdinalIgnoreCase));
-                return (hit, $"site policy {(hit ? "lists" : "does not list")} it under internetFacing.{(send ? "sendConnectors" : "receiveConnectors")}");
+                sb.Append(Cap(Noun)).Append(" \"").Append(b.Name).Append("\": ").Append(b.Mark).Append('\n');
+                foreach (var l in b.Lines) sb.Append(l).Append('\n');
             }
-            var prop = send ? "AddressSpaces" : "RemoteIPRanges";
-            var raw = obj.Get(prop);
-            if (raw is null) return (null, $"cannot tell: {prop} was not collected and the site policy does not list internet-facing connectors");
-            var read = ValueForms.Read(ValueKind.Multi, raw);
-            if (!read.Ok) return (null, $"cannot tell: {prop} could not be read ({read.Problem})");
-            var items = (IReadOnlyList<string>)read.Value!;
-            if (send)
-            {
-                var any = items.Any(IsWildcardAddressSpace);
-                return (any, $"inferred: AddressSpaces {(any ? "includes" : "has no")} the wildcard \"*\" (routes to any domain){Policy()}");
-            }
-            var all = items.Any(IsWholeAddressRange);
-            return (all, $"inferred: RemoteIPRanges {(all ? "accepts" : "does not accept")} every address{Policy()}");
-
-            static string Policy() => "; name internet-facing connectors in the site policy to override";
+            foreach (var n in context) sb.Append('\n').Append(n);
+            sb.Append("\n\n").Append(Source(output));
+            return Result(ChecklistStatus.NotReviewed, sb.ToString().Replace("\n\n\n", "\n\n"));
         }
+
+        // ---- this server only
+
+        /// <summary>Whether the object is this server's: true, false (another server's), null (cannot tell); with why.</summary>
+        (bool? Owned, string Why) Owner(FactObject obj, IReadOnlyList<FactObject> all)
+        {
+            switch (kind.Owner)
+            {
+                case ObjectOwner.Organization:
+                    return (true, "organization-wide");
+                case ObjectOwner.SourceTransportServers:
+                {
+                    var raw = obj.Get("SourceTransportServers");
+                    if (raw is null || ValueForms.IsNull(raw)) return (true, "SourceTransportServers not set: applies to every transport server");
+                    var read = ValueForms.Read(ValueKind.Multi, raw);
+                    if (!read.Ok) return (null, $"cannot tell whether it applies to this server: SourceTransportServers {ValueForms.Describe(raw)} could not be read ({read.Problem})");
+                    var servers = ((IReadOnlyList<string>)read.Value!).Select(ServerName).Where(s => s.Length > 0).ToList();
+                    if (servers.Count == 0) return (true, "SourceTransportServers empty: applies to every transport server");
+                    if (!HostKnown) return (null, $"cannot tell whether it applies to this server: the facts do not name the host, and SourceTransportServers is {string.Join(", ", servers)}");
+                    return servers.Any(IsThisHost)
+                        ? (true, $"SourceTransportServers includes this server")
+                        : (false, $"another server's: SourceTransportServers is {string.Join(", ", servers)}, not {facts.Host.Name}; it does not decide this server's rules");
+                }
+                default:
+                {
+                    var server = OwnerOf(obj);
+                    if (server is null) return (true, "");
+                    if (!HostKnown)
+                        return all.Select(OwnerOf).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1
+                            ? (true, "")
+                            : (null, $"cannot tell whose it is: the facts do not name the host, and the objects belong to several servers (this one to {server})");
+                    return IsThisHost(server) ? (true, "") : (false, $"another server's ({server}): it does not decide this server's rules");
+                }
+            }
+        }
+
+        bool HostKnown => !string.IsNullOrWhiteSpace(facts.Host.Name) || !string.IsNullOrWhiteSpace(facts.Host.Fqdn);
+
+        /// <summary>The server an object names: its Server property, else the prefix of its Identity ("EXMBX02\Default Frontend EXMBX02").</summary>
+        static string? OwnerOf(FactObject obj)
+        {
+            if (obj.Get("Server") is { } s && !ValueForms.IsNull(s))
+            {
+                var name = s.Type == JTokenType.Object ? (string?)s["Name"] ?? (string?)s["ToString"] : s.Type == JTokenType.String ? (string?)s : null;
+                if (!string.IsNullOrWhiteSpace(name)) return ServerName(name);
+            }
+            if (obj.Get("Identity") is { Type: JTokenType.String } id && ((string)id!).IndexOf('\\') is var i and > 0)
+                return ((string)id!)[..i].Trim();
+            return null;
+        }
+
+        static string ServerName(string s) => s.Trim();
+
+        bool IsThisHost(string server)
+        {
+            static string Short(string? n) => (n ?? "").Split('.')[0].Trim();
+            return Short(server).Equals(Short(facts.Host.Name), StringComparison.OrdinalIgnoreCase)
+                || (facts.Host.Fqdn is { } f && server.Trim().Equals(f.Trim(), StringComparison.OrdinalIgnoreCase))
+                || (facts.Host.Fqdn is { } f2 && Short(server).Equals(Short(f2), StringComparison.OrdinalIgnoreCase));
+        }
+
+        void ReportUnmatchedPolicyNames(List<FactObject> mine)
+        {
+            if (ev.policy is null || kind.ClassifiedBy is null || check.Scope == CheckScope.All) return;
+            var names = mine.Select(o => (o.Get("Name")?.ToString(), o.Get("Identity")?.ToString())).ToList();
+            foreach (var n in ev.policy.UnmatchedConnectorNames(kind.ClassifiedBy, names, target))
+            {
+                var msg = $"The site policy ({ev.policy.FileName}) names {Noun} {n}, which this server ({facts.Host.Name ?? "unnamed"}) does not have; it classifies nothing here and leaves the other {Noun}s as they are.";
+                notes.Add(msg);
+                warnings.Add(msg);
+            }
+        }
+
+        // ---- internet-facing or internal
+
+        InScope Scope(FactObject obj, List<string> lines)
+        {
+            if (check.Scope == CheckScope.All) return InScope.Yes;
+            var (facing, how) = Classify(obj);
+            if (facing is null)
+            {
+                lines.Add("  " + how);
+                return InScope.Maybe;
+            }
+            lines.Add($"  {(facing.Value ? "internet-facing" : "internal")} ({how})");
+            return (check.Scope == CheckScope.InternetFacing) == facing.Value ? InScope.Yes : InScope.No;
+        }
+
+        (bool? Facing, string How) Classify(FactObject obj)
+        {
+            var list = kind.ClassifiedBy;
+            if (list is null) return (null, "whether it is internet-facing cannot be told for this kind of object");
+            var name = obj.Get("Name")?.ToString();
+            var identity = obj.Get("Identity")?.ToString();
+            if (ev.policy is not null)
+            {
+                var (facing, by) = ev.policy.Classify(list, name, identity, target);
+                if (facing is not null) return (facing, $"the site policy lists it under {by!.Field}");
+                if (by is not null) return (null, $"internet-facing or internal? the site policy names it both ways for this host ({by.Field}); fix the policy");
+            }
+            var evidence = kind.ClassificationEvidence.Select(p => $"{p} = {(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)")}");
+            return (null, $"internet-facing or internal? the site policy does not say (list it under internetFacing.{list} or internal.{list}); " +
+                $"judged both ways below. Evidence: {string.Join("; ", evidence)}");
+        }
+
+        // ---- assertions
 
         Verdict Object(FactObject obj, List<string> lines)
         {
@@ -190,78 +335,228 @@ public sealed class Evaluator
             return verdict;
         }
 
-        Verdict? Conditions(FactObject obj, Assertion a, List<string> lines)
+        /// <summary>null when every condition holds (with the values that made it apply), else the verdict to give.</summary>
+        Verdict? Conditions(FactObject obj, Assertion a, List<string> lines, out string? applied)
         {
+            applied = null;
+            var because = new List<string>();
             foreach (var w in a.When)
             {
-                var actual = ReadActual(obj, w, out var problem);
-                if (actual is null) { lines.Add($"  {a.Property}: not judged: the condition on {w.Property} could not be read ({problem})"); return Verdict.Unknown; }
-                var expected = ResolveExpected(w, out var eProblem, out _);
+                var actual = ReadActual(obj, w, out var problem, out var shown);
+                if (actual is null) { lines.Add($"  {a.Property}: not judged: whether it is required depends on {w.Property}, which {problem}"); return Verdict.Unknown; }
+                var expected = ResolveExpected(obj, w, out var eProblem, out _);
                 if (expected is null && Predicates.NeedsExpected(w.Op)) { lines.Add($"  {a.Property}: not judged: {eProblem}"); return Verdict.Unknown; }
-                if (!Predicates.Test(w.Op, w.Kind, actual, expected)) return Verdict.Pass; // condition does not hold: nothing to assert
+                if (!Predicates.Test(w.Op, w.Kind, actual, expected))
+                {
+                    lines.Add($"  {a.Property}: not required, because {w.Property} = {shown}" + (a.Why is null ? "" : $" (required only when {a.Why})"));
+                    return Verdict.Pass;
+                }
+                because.Add($"{w.Property} = {shown}");
             }
+            if (because.Count > 0) applied = $"required because {string.Join(" and ", because)}" + (a.Why is null ? "" : $": {a.Why}");
             return null;
         }
 
         Verdict Assert(FactObject obj, Assertion a, List<string> lines)
         {
-            if (Conditions(obj, a, lines) is { } early) return early;
-            var why = a.Why is null ? "" : $" ({a.Why})";
-            var actual = ReadActual(obj, a, out var problem);
-            if (actual is null) { lines.Add($"  {a.Property}: not judged: {problem}"); return Verdict.Unknown; }
-            var expected = ResolveExpected(a, out var eProblem, out var expectedNote);
-            if (expected is null && (Predicates.NeedsExpected(a.Op)))
+            if (Conditions(obj, a, lines, out var applied) is { } early) return early;
+            var why = applied is not null ? $" ({applied})" : a.Why is null ? "" : $" ({a.Why})";
+            var actual = ReadActual(obj, a, out var problem, out var shown);
+            if (actual is null) { lines.Add($"  {a.Property}: not judged: it {problem}{why}"); return Verdict.Unknown; }
+            var expected = ResolveExpected(obj, a, out var eProblem, out var source);
+            if (expected is null && Predicates.NeedsExpected(a.Op) && Predicates.FailsWhatever(a.Op, actual))
             {
-                lines.Add($"  {a.Property} = {Predicates.Show(actual)}: not judged: {eProblem}");
+                var org = Predicates.Describe(a.Op, "the organization's value");
+                var none = new List<string>();
+                if (check.EdspDeviation && Deviation(obj, a, actual, shown, org, why, lines, none) is { } ok) return ok;
+                lines.Add($"  {a.Property} = {shown}; expected {org}: an empty value fails whatever that value is{why}");
+                foreach (var r in none) lines.Add("    " + r);
+                return Verdict.Fail;
+            }
+            if (expected is null && Predicates.NeedsExpected(a.Op))
+            {
+                lines.Add($"  {a.Property} = {shown}: not judged: {eProblem}{why}");
                 return Verdict.Unknown;
             }
-            if (expectedNote is not null) notes.Add(expectedNote);
-            var want = Predicates.Describe(a.Op, expected is null ? null : Predicates.Show(expected));
+            var want = Predicates.Describe(a.Op, expected is null ? null : Predicates.Show(expected)) + (source is null ? "" : $", {source}");
             if (Predicates.Test(a.Op, a.Kind, actual, expected))
             {
-                lines.Add($"  {a.Property} = {Predicates.Show(actual)}{why}");
+                lines.Add($"  {a.Property} = {shown} (expected {want}){why}");
                 return Verdict.Pass;
             }
-            if (check.EdspDeviation && ev.policy is not null)
-            {
-                var dev = ev.policy.DeviationFor([rule.VulnId, rule.StigId, rule.RuleId, rule.RuleIdBase, .. rule.LegacyIds],
-                    obj.DisplayName, obj.Get("Identity")?.ToString(), ev.today);
-                if (dev is not null)
-                {
-                    lines.Add($"  {a.Property} = {Predicates.Show(actual)}; STIG expects {want}; accepted deviation: {dev.Reference}" +
-                              (dev.Expires is { } x ? $" (until {x:yyyy-MM-dd})" : "") + why);
-                    return Verdict.Pass;
-                }
-            }
-            lines.Add($"  {a.Property} = {Predicates.Show(actual)}; expected {want}{why}");
+            var reasons = new List<string>();
+            if (a.Edsp is not null && Documented(obj, a, actual, shown, want, why, lines, reasons) is { } d) return d;
+            if (check.EdspDeviation && Deviation(obj, a, actual, shown, want, why, lines, reasons) is { } dv) return dv;
+            lines.Add($"  {a.Property} = {shown}; expected {want}{why}");
+            foreach (var r in reasons) lines.Add("    " + r);
             return Verdict.Fail;
         }
 
-        /// <summary>The property's value read as the assertion's kind, or null with the problem.</summary>
-        object? ReadActual(FactObject obj, Assertion a, out string? problem)
+        /// <summary>A value other than the STIG's that the EDSP documents (with its reference) for this host: pass, fail with why, or null (none applies).</summary>
+        Verdict? Documented(FactObject obj, Assertion a, object actual, string shown, string want, string why, List<string> lines, List<string> reasons)
         {
-            problem = null;
-            var raw = obj.Get(a.Property);
-            if (raw is null) { problem = $"{a.Property} is not in the collected output of {check.Command}"; return null; }
-            // A property that is present but null is "not set": it equals no expected value.
-            if (ValueForms.IsNull(raw) && a.Kind is ValueKind.Text or ValueKind.Enum) return "";
-            if (ValueForms.IsNull(raw) && a.Kind is ValueKind.Multi or ValueKind.Flags) return (IReadOnlyList<string>)[];
-            var read = ValueForms.Read(a.Kind, raw, KnownEnum(a.Enum));
-            if (!read.Ok) { problem = $"value {ValueForms.Describe(raw)} could not be read as {a.Kind}: {read.Problem}"; return null; }
-            return read.Value ?? (a.Kind == ValueKind.Text ? "" : null);
+            var policy = ev.policy;
+            if (policy is null) { reasons.Add($"The check text accepts another value with signoff in the EDSP; no site policy was given (values.{a.Edsp})."); return null; }
+            var look = policy.Value(a.Edsp!, target);
+            if (look.Problem is not null) { reasons.Add(look.Problem); return null; }
+            if (look.Entry is not { } entry) { reasons.Add($"The check text accepts another value with signoff in the EDSP; the site policy ({policy.FileName}) documents none for this host (values.{a.Edsp})."); return null; }
+            var doc = ReadPolicyValue(a, entry.Value, entry.Field);
+            var op = a.Op is "atLeast" or "atMost" ? a.Op : "equals";
+            var at = $"{entry.Field} in {policy.FileName}, for {entry.Scope}";
+            if (!Predicates.Test(a.Kind is ValueKind.Flags or ValueKind.Multi ? "setEquals" : op, a.Kind, actual, doc))
+            {
+                reasons.Add($"The EDSP value documented in the site policy is {Predicates.Show(doc)} ({at}), not {shown}: neither the STIG's value nor the documented one.");
+                return null;
+            }
+            if (entry.Reference is null)
+            {
+                reasons.Add($"The site policy documents {Predicates.Show(doc)} ({at}) but gives no EDSP reference: a documented value without a reference is not a signoff. Add \"reference\" citing the EDSP section and the signed risk acceptance.");
+                return null;
+            }
+            if (Unmet(obj, a.EdspRequires) is { } unmet)
+            {
+                reasons.Add($"The EDSP documents {Predicates.Show(doc)} ({entry.Reference}), but the check text accepts another value only when {unmet}.");
+                return null;
+            }
+            lines.Add($"  {a.Property} = {shown}: not the STIG's {want}, but the value the EDSP documents with signoff: {entry.Reference} ({at}){why}");
+            return Verdict.Pass;
         }
 
-        /// <summary>Site policy value, else the STIG's (with binding parameters), else another command's property.</summary>
-        object? ResolveExpected(Assertion a, out string? problem, out string? note)
+        /// <summary>A deviation for this rule and object that accepts exactly this value: pass, or null with the reasons none applies.</summary>
+        Verdict? Deviation(FactObject obj, Assertion a, object actual, string shown, string want, string why, List<string> lines, List<string> reasons)
+        {
+            var policy = ev.policy;
+            if (policy is null) return null;
+            var ids = new[] { rule.VulnId, rule.StigId, rule.RuleId, rule.RuleIdBase }.Concat(rule.LegacyIds);
+            var found = policy.DeviationsFor(ids, obj.Get("Name")?.ToString(), obj.Get("Identity")?.ToString(), target).ToList();
+            if (found.Count == 0)
+            {
+                reasons.Add($"The check text accepts a deviation with signoff and risk acceptance in the EDSP; the site policy ({policy.FileName}) documents none for {rule.VulnId} on this {Noun}.");
+                return null;
+            }
+            foreach (var d in found)
+            {
+                var at = $"{d.Field} in {policy.FileName}";
+                if (d.Expires is { } x && x < ev.today)
+                {
+                    var msg = $"Risk acceptance {d.Reference} expired on {x:yyyy-MM-dd} ({at}); renew it in the EDSP or fix the setting.";
+                    reasons.Add(msg);
+                    warnings.Add($"{rule.VulnId} on {Noun} \"{obj.DisplayName}\": risk acceptance {d.Reference} expired on {x:yyyy-MM-dd}");
+                    continue;
+                }
+                if (d.Value is null)
+                {
+                    reasons.Add($"Deviation {d.Reference} ({at}) records no accepted value: add \"value\" (the value the risk acceptance covers); it excuses nothing until then.");
+                    continue;
+                }
+                var accepted = ReadPolicyValue(a, d.Value, d.Field + ".value");
+                var covers = a.Op == "excludes" && a.Kind is ValueKind.Flags or ValueKind.Multi
+                    ? Predicates.Test("includes", a.Kind, accepted, Offending(actual, a))
+                    : Predicates.Test(a.Kind is ValueKind.Flags or ValueKind.Multi ? "setEquals" : "equals", a.Kind, actual, accepted);
+                if (!covers)
+                {
+                    reasons.Add($"Deviation {d.Reference} ({at}) accepts {Predicates.Show(accepted)}, not {shown}.");
+                    continue;
+                }
+                if (Unmet(obj, a.EdspRequires) is { } unmet)
+                {
+                    reasons.Add($"Deviation {d.Reference} ({at}) accepts {Predicates.Show(accepted)}, but the check text allows that only when {unmet}.");
+                    continue;
+                }
+                lines.Add($"  {a.Property} = {shown}; the STIG expects {want}; accepted deviation: {d.Reference}" +
+                          (d.Expires is { } e ? $" (until {e:yyyy-MM-dd})" : "") + $" ({at}){why}");
+                return Verdict.Pass;
+            }
+            return null;
+        }
+
+        static IReadOnlyList<string> Offending(object actual, Assertion a) =>
+            ((IEnumerable<string>)actual).Where(x => a.Expected is JArray e && e.Any(y => string.Equals((string?)y, x.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+
+        /// <summary>The first of the requirements the object does not meet, in words with its value; null when all are met.</summary>
+        string? Unmet(FactObject obj, List<Assertion> requires)
+        {
+            foreach (var r in requires)
+            {
+                var actual = ReadActual(obj, r, out var problem, out var shown);
+                if (actual is null) return $"{r.Property} is {Predicates.Describe(r.Op, r.Expected?.ToString())} ({r.Property} {problem})";
+                var expected = ResolveExpected(obj, r, out var eProblem, out _);
+                if (expected is null && Predicates.NeedsExpected(r.Op)) return $"{r.Property} is {Predicates.Describe(r.Op, null)} ({eProblem})";
+                if (!Predicates.Test(r.Op, r.Kind, actual, expected))
+                    return $"{r.Why ?? $"{r.Property} is {Predicates.Describe(r.Op, expected is null ? null : Predicates.Show(expected))}"} ({r.Property} = {shown})";
+            }
+            return null;
+        }
+
+        object ReadPolicyValue(Assertion a, JToken value, string field)
+        {
+            var read = ValueForms.Read(a.Kind is ValueKind.Flags ? ValueKind.Multi : a.Kind, value, KnownEnum(a.Enum));
+            if (!read.Ok) throw new InputException(ev.policy!.SourcePath, $"cannot be read as {a.Kind} for {a.Property}: {read.Problem}", field);
+            return read.Value ?? "";
+        }
+
+        /// <summary>The property's value read as the assertion's kind, or null with the problem; shown as the details show it.</summary>
+        object? ReadActual(FactObject obj, Assertion a, out string? problem, out string shown)
         {
             problem = null;
-            note = null;
-            if (a.Org is not null && ev.policy?.OrgValue(a.Org) is { } org)
+            shown = "";
+            if (a.Property.StartsWith(PolicyProperty, StringComparison.Ordinal)) return PerObjectPolicyValue(obj, a, out problem, out shown);
+            var raw = obj.Get(a.Property);
+            if (raw is null) { problem = $"is not in the collected output of {check.Command}"; return null; }
+            if (ValueForms.IsNull(raw))
             {
-                var read = ValueForms.Read(a.Kind is ValueKind.Flags ? ValueKind.Multi : a.Kind, org);
-                if (!read.Ok) throw new InputException(ev.policy.SourcePath, $"cannot be read as {a.Kind}: {read.Problem}", a.Org);
-                note = $"Expected {a.Property} comes from the site policy ({Path.GetFileName(ev.policy.SourcePath)}, {a.Org}).";
-                return read.Value;
+                var never = a.Kind == ValueKind.Flags || kind.NeverNull.Contains(a.Property, StringComparer.OrdinalIgnoreCase);
+                if (never) { problem = $"is null, which Exchange never leaves it: its value is unknown (collect it again)"; shown = "null"; return null; }
+                // Nullable settings: null is "not set", which equals no stated value.
+                if (a.Kind is ValueKind.Text or ValueKind.Enum) { shown = "null (not set)"; return ""; }
+                if (a.Kind == ValueKind.Multi) { shown = "null (empty)"; return (IReadOnlyList<string>)[]; }
+                problem = $"is null, so its {a.Kind} value is unknown"; shown = "null";
+                return null;
+            }
+            var read = ValueForms.Read(a.Kind, raw, KnownEnum(a.Enum));
+            if (!read.Ok) { problem = $"has value {ValueForms.Describe(raw)}, which could not be read as {a.Kind}: {read.Problem}"; return null; }
+            var value = read.Value ?? (a.Kind == ValueKind.Text ? "" : null);
+            if (value is null) { problem = $"has value {ValueForms.Describe(raw)}, which could not be read as {a.Kind}"; return null; }
+            shown = Predicates.Show(value);
+            return value;
+        }
+
+        /// <summary>"@policy.KEY": the site policy's value for this object from KEY's map of object name to value (the EDSP's per-connector choices).</summary>
+        object? PerObjectPolicyValue(FactObject obj, Assertion a, out string? problem, out string shown)
+        {
+            shown = "";
+            var key = a.Property[PolicyProperty.Length..];
+            var policy = ev.policy;
+            if (policy is null) { problem = $"is organization-defined (the EDSP says it for each {Noun}) and no site policy was given: set {key} in a site policy (--policy)"; return null; }
+            var look = policy.Value(key, target);
+            if (look.Problem is not null) { problem = look.Problem; return null; }
+            var name = obj.Get("Name")?.ToString();
+            var identity = obj.Get("Identity")?.ToString();
+            var hit = (look.Entry?.Value as JObject)?.Properties().FirstOrDefault(p => SitePolicy.NameMatches(p.Name, name) || SitePolicy.NameMatches(p.Name, identity));
+            if (hit is null) { problem = $"is organization-defined and the site policy ({policy.FileName}) does not give it for this {Noun}: set {key}.\"{name}\""; return null; }
+            var read = ValueForms.Read(a.Kind, hit.Value, KnownEnum(a.Enum));
+            if (!read.Ok) throw new InputException(policy.SourcePath, $"cannot be read as {a.Kind}: {read.Problem}", $"{look.Entry!.Field}.{hit.Name}");
+            problem = null;
+            shown = $"{Predicates.Show(read.Value)} (the EDSP's choice for this {Noun}, {look.Entry!.Field} in {policy.FileName})";
+            return read.Value;
+        }
+
+        /// <summary>The STIG's value (with binding parameters), another command's property, or the organization-defined value of the site policy; with where it came from.</summary>
+        object? ResolveExpected(FactObject obj, Assertion a, out string? problem, out string? source)
+        {
+            problem = null;
+            source = null;
+            if (a.Org is not null)
+            {
+                var key = a.Org;
+                var policy = ev.policy;
+                if (policy is null) { problem = $"the value is organization-defined (the STIG states none) and no site policy was given: set {key} in a site policy (--policy)"; return null; }
+                var look = policy.Value(key, target);
+                if (look.Problem is not null) { problem = look.Problem; return null; }
+                if (look.Entry is not { } entry) { problem = $"the value is organization-defined (the STIG states none) and the site policy ({policy.FileName}) does not give it for this host: set {key}"; return null; }
+                var v = ReadPolicyValue(a, entry.Value, entry.Field);
+                source = $"the organization's value ({entry.Field} in {policy.FileName})";
+                return v;
             }
             if (a.Expected is not null)
             {
@@ -274,41 +569,27 @@ public sealed class Evaluator
                     token = new JValue(p);
                 }
                 var kind = token.Type == JTokenType.Array ? ValueKind.Multi : a.Kind;
-                var read = ValueForms.Read(kind, token);
+                var read = ValueForms.Read(kind, token, KnownEnum(a.Enum));
                 if (!read.Ok) throw new CklGenException($"rule catalog: check '{check.Id}': expected value {token} is not a {a.Kind}: {read.Problem}");
-                if (a.Org is not null && check.EdspDeviation)
-                    note = $"Expected {a.Property} is the STIG's stated value; the EDSP may document another with signoff and risk acceptance (site policy: values.{a.Org}, or a deviation).";
-                else if (a.Org is not null)
-                    note = $"Expected {a.Property} is the STIG's stated value; the EDSP may document another (site policy: values.{a.Org}).";
                 return read.Value;
             }
             if (a.ExpectedFrom is { } from)
             {
                 var src = facts.Lookup(from.Command);
-                var global = $"the global value {from.Property} from {from.Command}";
-                var hint = a.Org is null ? "" : $", or set values.{a.Org} in the site policy";
+                var global = $"the global {from.Property} of {from.Command}";
                 switch (src.State)
                 {
-                    case CommandState.Absent: problem = $"{global} is needed but {from.Command} was not collected{hint}"; return null;
+                    case CommandState.Absent: problem = $"{global} is needed but {from.Command} was not collected"; return null;
                     case CommandState.Failed: problem = $"{global} is needed but {from.Command} failed: {src.Error}"; return null;
                 }
                 var objs = src.Output!.Objects;
                 if (objs.Count != 1) { problem = $"{global} is needed but {from.Command} returned {objs.Count} objects, not one"; return null; }
                 var raw = objs[0].Get(from.Property);
-                if (raw is null) { problem = $"{global} is needed but {from.Command} output has no {from.Property}{hint}"; return null; }
+                if (raw is null) { problem = $"{global} is needed but {from.Command} output has no {from.Property}"; return null; }
                 var read = ValueForms.Read(a.Kind, raw);
                 if (!read.Ok) { problem = $"{global} {ValueForms.Describe(raw)} could not be read: {read.Problem}"; return null; }
-                note = $"Expected {a.Property} is {global} ({Predicates.Show(read.Value)}){(a.Org is null ? "" : $"; the EDSP may document another (site policy: values.{a.Org})")}.";
+                source = $"{global} in {Path.GetFileName(src.Output.SourceFile.TrimEnd('/', '\\'))}";
                 return read.Value;
-            }
-            if (a.Org is not null)
-            {
-                problem = a.Org switch
-                {
-                    "internalSmtpDomain" => "the internal SMTP domain is organization-defined and the site policy does not give it (set internalSmtpDomain)",
-                    _ => $"the value is organization-defined and the site policy does not give it (set {a.Org})",
-                };
-                return null;
             }
             return null; // ops that need no expected value
         }
@@ -319,15 +600,24 @@ public sealed class Evaluator
             var by = facts.Collector is { Length: > 0 } c ? $" by {c}" : "";
             // The file name, not the path: the path is the ISSO's machine, the name is what the package holds.
             var file = Path.GetFileName((output?.SourceFile ?? facts.SourcePath).TrimEnd('/', '\\'));
-            return $"Facts: {check.Command} from {file}, {when}{by}; host {facts.Host.Name ?? "(unnamed)"}.";
+            var hash = facts.Sha256 is { } h ? $"; SHA-256 of the facts {facts.Sha256Of ?? "file"} {h}" : "";
+            var exchange = $"; Exchange {(string.IsNullOrWhiteSpace(facts.ExchangeVersion) ? "version not recorded" : facts.ExchangeVersion)}" +
+                (string.IsNullOrWhiteSpace(facts.ServerRole) ? "" : $", role {facts.ServerRole}");
+            return $"Facts: {check.Command} from {file}, {when}{by}; host {facts.Host.Name ?? "(unnamed)"}{exchange}{hash}.";
         }
 
         RuleResult Result(ChecklistStatus status, string details) => new()
         {
             VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, Status = status,
             FindingDetails = details.TrimEnd(), Comments = Comment(binding), Automated = true, CheckId = check.Id,
+            Warnings = warnings.Distinct().ToList(),
         };
     }
+
+    /// <summary>Assertion properties with this prefix read the site policy's per-object value, not the facts.</summary>
+    public const string PolicyProperty = "@policy.";
+
+    static string ShowRaw(JToken t) => ValueForms.IsNull(t) ? "null" : ValueForms.Describe(t);
 
     /// <summary>Integer values of the Exchange enum a catalog entry names, where known for certain.</summary>
     static IReadOnlyDictionary<long, string>? KnownEnum(string? name) => name switch
@@ -337,13 +627,6 @@ public sealed class Evaluator
         "AuthMechanisms" => ExchangeEnums.ReceiveAuthMechanisms,
         null => null,
         _ => throw new CklGenException($"rule catalog: unknown enum '{name}'"),
-    };
-
-    static string Noun(string command) => command.ToLowerInvariant() switch
-    {
-        "get-sendconnector" => "send connector",
-        "get-receiveconnector" => "receive connector",
-        _ => "object",
     };
 
     static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
@@ -360,9 +643,5 @@ public sealed class Evaluator
     }
 
     /// <summary>The whole IPv4 or IPv6 space, as Exchange writes it in RemoteIPRanges.</summary>
-    internal static bool IsWholeAddressRange(string entry)
-    {
-        var s = entry.Trim().ToLowerInvariant().Replace(" ", "");
-        return s is "0.0.0.0-255.255.255.255" or "0.0.0.0/0" or "::/0" or "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
-    }
+    internal static bool IsWholeAddressRange(string entry) => Predicates.IsWholeAddressRange(entry);
 }

@@ -21,12 +21,18 @@ public static class Predicates
         ["excludes"] = [ValueKind.Flags, ValueKind.Multi],
         ["setEquals"] = [ValueKind.Flags, ValueKind.Multi],
         // Contains one of the organization's values; without them, is merely not empty.
-        ["containsAnyOrNotEmpty"] = [ValueKind.Multi],
+        ["containsAny"] = [ValueKind.Multi],
+        // Address ranges that do not accept every address (RemoteIPRanges restricted to listed servers).
+        ["restrictedRanges"] = [ValueKind.Multi],
     };
 
     public static bool IsKnown(string op, ValueKind kind) => Ops.TryGetValue(op, out var kinds) && kinds.Contains(kind);
 
-    public static bool NeedsExpected(string op) => op is not ("notEmpty" or "isEmpty" or "containsAnyOrNotEmpty");
+    /// <summary>True when the test fails for every possible expected value: an empty set contains none of them.</summary>
+    public static bool FailsWhatever(string op, object actual) =>
+        op is "containsAny" or "includes" && actual is IEnumerable<string> e && !e.Any(x => !string.IsNullOrWhiteSpace(x));
+
+    public static bool NeedsExpected(string op) => op is not ("notEmpty" or "isEmpty" or "restrictedRanges");
 
     /// <summary>Words for finding details: "TlsAuthLevel expected DomainValidation".</summary>
     public static string Describe(string op, string? expected) => op switch
@@ -40,11 +46,12 @@ public static class Predicates
         "includes" => $"to include {expected}",
         "excludes" => $"not to include {expected}",
         "setEquals" => $"exactly {expected}",
-        "containsAnyOrNotEmpty" => expected is null ? "a value (not empty)" : $"one of {expected}",
+        "containsAny" => $"one of {expected}",
+        "restrictedRanges" => "restricted to listed addresses (not every address)",
         _ => op,
     };
 
-    /// <summary>Applies op. expected is null only for ops that need none (or containsAnyOrNotEmpty without org values).</summary>
+    /// <summary>Applies op. expected is null only for ops that need none .</summary>
     public static bool Test(string op, ValueKind kind, object actual, object? expected)
     {
         switch (op)
@@ -59,8 +66,8 @@ public static class Predicates
             case "includes": return Set(expected!).IsSubsetOf(Set(actual));
             case "excludes": return !Set(expected!).Overlaps(Set(actual));
             case "setEquals": return Set(expected!).SetEquals(Set(actual));
-            case "containsAnyOrNotEmpty":
-                return expected is null ? !IsEmpty(actual) : HostSet(expected).Overlaps(HostSet(actual));
+            case "containsAny": return HostSet(expected!).Overlaps(HostSet(actual));
+            case "restrictedRanges": return !IsEmpty(actual) && !((IEnumerable<string>)actual).Any(IsWholeAddressRange);
             default: throw new InvalidOperationException($"unknown op {op}");
         }
     }
@@ -101,6 +108,13 @@ public static class Predicates
     /// <summary>Host names or addresses; Exchange writes IP smart hosts in brackets ("[10.1.1.1]").</summary>
     static HashSet<string> HostSet(object v) =>
         new(Set(v).Select(h => h.StartsWith('[') && h.EndsWith(']') ? h[1..^1].Trim() : h), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The whole IPv4 or IPv6 space, as Exchange writes it in RemoteIPRanges.</summary>
+    public static bool IsWholeAddressRange(string entry)
+    {
+        var s = entry.Trim().ToLowerInvariant().Replace(" ", "");
+        return s is "0.0.0.0-255.255.255.255" or "0.0.0.0/0" or "::/0" or "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" or "*";
+    }
 
     /// <summary>Shows a read value in finding details.</summary>
     public static string Show(object? v) => v switch

@@ -13,13 +13,22 @@ public sealed class RuleCatalog
 {
     public IReadOnlyList<CheckDefinition> Checks { get; }
     public IReadOnlyList<RuleBinding> Bindings { get; }
+    /// <summary>What the catalogs know of each command's objects: what to call them, whose they are, how the policy classifies them.</summary>
+    public IReadOnlyList<ObjectKind> Objects { get; }
+    /// <summary>Site-policy "values" keys the checks read (the policy refuses any other).</summary>
+    public IReadOnlySet<string> PolicyKeys { get; }
     readonly Dictionary<string, CheckDefinition> checksById;
     readonly ILookup<string, RuleBinding> bindingsByVulnId;
 
-    public RuleCatalog(IEnumerable<CheckDefinition> checks, IEnumerable<RuleBinding> bindings)
+    public RuleCatalog(IEnumerable<CheckDefinition> checks, IEnumerable<RuleBinding> bindings,
+        IEnumerable<ObjectKind>? objects = null, IEnumerable<string>? policyKeys = null)
     {
         Checks = checks.ToList();
         Bindings = bindings.ToList();
+        Objects = (objects ?? []).ToList();
+        PolicyKeys = new HashSet<string>(policyKeys ?? [], StringComparer.OrdinalIgnoreCase);
+        foreach (var dup in Objects.GroupBy(o => FactsSnapshot.NormalizeKey(o.Command)).Where(g => g.Count() > 1))
+            throw new CklGenException($"rule catalog: objects of '{dup.Key}' are described twice");
         checksById = new(StringComparer.Ordinal);
         foreach (var c in Checks)
             if (!checksById.TryAdd(c.Id, c)) throw new CklGenException($"rule catalog: check '{c.Id}' is defined twice");
@@ -35,6 +44,11 @@ public sealed class RuleCatalog
 
     public CheckDefinition Check(string id) => checksById[id];
 
+    /// <summary>What the catalogs say of a command's objects; a plain default for commands they do not describe.</summary>
+    public ObjectKind ObjectsOf(string command) =>
+        Objects.FirstOrDefault(o => FactsSnapshot.NormalizeKey(o.Command) == FactsSnapshot.NormalizeKey(command))
+        ?? new ObjectKind { Command = command };
+
     /// <summary>Bindings for a rule's V-id (one per check text version that was automated).</summary>
     public IEnumerable<RuleBinding> BindingsFor(string vulnId) => bindingsByVulnId[vulnId];
 
@@ -48,6 +62,8 @@ public sealed class RuleCatalog
         var asm = typeof(RuleCatalog).Assembly;
         var checks = new List<CheckDefinition>();
         var bindings = new List<RuleBinding>();
+        var objects = new List<ObjectKind>();
+        var keys = new List<string>();
         foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("CklGen.Catalog.", StringComparison.Ordinal)).Order())
         {
             using var s = asm.GetManifestResourceStream(name)!;
@@ -55,8 +71,10 @@ public sealed class RuleCatalog
             var file = Parse(r.ReadToEnd(), name);
             checks.AddRange(file.Checks);
             bindings.AddRange(file.Bindings);
+            objects.AddRange(file.Objects);
+            keys.AddRange(file.PolicyKeys);
         }
-        return new RuleCatalog(checks, bindings);
+        return new RuleCatalog(checks, bindings, objects, keys);
     }
 
     internal static CatalogFile Parse(string json, string name)
@@ -76,6 +94,8 @@ public sealed class RuleCatalog
     {
         [JsonProperty("catalog")] public string Catalog { get; set; } = "";
         [JsonProperty("about")] public string About { get; set; } = "";
+        [JsonProperty("policyKeys")] public List<string> PolicyKeys { get; set; } = [];
+        [JsonProperty("objects")] public List<ObjectKind> Objects { get; set; } = [];
         [JsonProperty("checks")] public List<CheckDefinition> Checks { get; set; } = [];
         [JsonProperty("bindings")] public List<RuleBinding> Bindings { get; set; } = [];
     }
@@ -90,7 +110,7 @@ public sealed class CheckDefinition
     [JsonProperty("id", Required = Required.Always)] public string Id { get; set; } = "";
     [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
     [JsonProperty("scope")] public CheckScope Scope { get; set; } = CheckScope.All;
-    /// <summary>The check text lets the EDSP accept another value with signoff: site-policy deviations apply.</summary>
+    /// <summary>The check text lets the EDSP accept another value for one object with signoff: site-policy deviations apply.</summary>
     [JsonProperty("edspDeviation")] public bool EdspDeviation { get; set; }
     /// <summary>Set for checks a machine cannot judge: the reason; the result stays Not_Reviewed with evidence.</summary>
     [JsonProperty("manual")] public string? Manual { get; set; }
@@ -119,8 +139,18 @@ public sealed class Assertion
     [JsonProperty("expected")] public JToken? Expected { get; set; }
     /// <summary>The expected value is another command's property (e.g. the global MaxSendSize).</summary>
     [JsonProperty("expectedFrom")] public PropertyRef? ExpectedFrom { get; set; }
-    /// <summary>Organization-defined value key in the site policy that replaces the expected value.</summary>
+    /// <summary>
+    /// The expected value is organization-defined (the STIG states none): this site-policy key gives it, and without it
+    /// the assertion decides nothing.
+    /// </summary>
     [JsonProperty("org")] public string? Org { get; set; }
+    /// <summary>
+    /// The check text lets the EDSP document another value with signoff: this site-policy key holds it (with its
+    /// reference). The STIG's value always passes; the documented one passes too, never instead of it.
+    /// </summary>
+    [JsonProperty("edsp")] public string? Edsp { get; set; }
+    /// <summary>What a value other than the STIG's must also satisfy to be accepted with signoff (a numeric size, not Unlimited).</summary>
+    [JsonProperty("edspRequires")] public List<Assertion> EdspRequires { get; set; } = [];
     [JsonProperty("when")] public List<Assertion> When { get; set; } = [];
     /// <summary>Why this assertion applies (said beside the result).</summary>
     [JsonProperty("why")] public string? Why { get; set; }
@@ -131,7 +161,12 @@ public sealed class Assertion
             throw new CklGenException($"rule catalog: check '{checkId}': op '{Op}' does not apply to {Kind} values ({Property})");
         if (Predicates.NeedsExpected(Op) && Expected is null && ExpectedFrom is null && Org is null)
             throw new CklGenException($"rule catalog: check '{checkId}': '{Property} {Op}' has no expected value");
+        if (Org is not null && (Expected is not null || ExpectedFrom is not null))
+            throw new CklGenException($"rule catalog: check '{checkId}': '{Property}' has a STIG value and an organization-defined one; an EDSP alternative is \"edsp\"");
+        if (Org is not null && Edsp is not null)
+            throw new CklGenException($"rule catalog: check '{checkId}': '{Property}' is organization-defined; it has no STIG value for \"edsp\" to stand beside");
         foreach (var w in When) w.Validate(checkId);
+        foreach (var w in EdspRequires) w.Validate(checkId);
     }
 }
 
@@ -154,4 +189,27 @@ public sealed class RuleBinding
     [JsonProperty("params")] public Dictionary<string, string> Params { get; set; } = new();
     /// <summary>The check text says the rule is not applicable for SIPR enclaves.</summary>
     [JsonProperty("notApplicableInSipr")] public bool NotApplicableInSipr { get; set; }
+    /// <summary>Said in the finding details of this rule (e.g. that another rule's DISA text contradicts this one).</summary>
+    [JsonProperty("note")] public string? Note { get; set; }
+}
+
+/// <summary>Whose an object is: one server's (Server property, Identity prefix), the servers a send connector names, or the organization's.</summary>
+public enum ObjectOwner { Server, SourceTransportServers, Organization }
+
+/// <summary>
+/// What the catalogs know of one command's objects: what the details call them, whose they are, which site-policy
+/// lists classify them as internet-facing or internal, which properties Exchange never leaves null, and what to show
+/// when the policy does not classify one.
+/// </summary>
+public sealed class ObjectKind
+{
+    [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
+    [JsonProperty("noun")] public string Noun { get; set; } = "object";
+    [JsonProperty("owner")] public ObjectOwner Owner { get; set; } = ObjectOwner.Server;
+    /// <summary>The site-policy list (under internetFacing / internal) that classifies these objects.</summary>
+    [JsonProperty("classifiedBy")] public string? ClassifiedBy { get; set; }
+    /// <summary>Properties Exchange never leaves unset: a null is unknown, not "not set".</summary>
+    [JsonProperty("neverNull")] public List<string> NeverNull { get; set; } = [];
+    /// <summary>Shown for an object the policy does not classify, so the reviewer can tell.</summary>
+    [JsonProperty("classificationEvidence")] public List<string> ClassificationEvidence { get; set; } = [];
 }

@@ -15,4 +15,6 @@ public sealed class RuleResult
     public bool Automated { get; init; }
     /// <summary>The catalog check that produced the result, when automated.</summary>
     public string? CheckId { get; init; }
+    /// <summary>What the person running CklGen must hear (stderr): expired risk acceptances, policy names that match nothing, unconfirmed facts.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

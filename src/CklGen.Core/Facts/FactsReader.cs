@@ -12,7 +12,7 @@ namespace CklGen.Facts;
 /// here, and any structure it cannot read for certain is an <see cref="InputException"/> naming the file,
 /// the command and the property. Input files are only read.
 /// <para>
-/// Decisions: a command both in "commands" and "errors", or two keys naming the same command, is an error.
+/// Decisions: two keys naming the same command are an error; a command both in "commands" and "errors" failed part way.
 /// In a folder, an export that holds nothing (an empty file, JSON null, a CLIXML file with no objects) is
 /// recorded as failed with the reason: PowerShell writes exactly that when the command returned nothing
 /// and when it failed, so it cannot stand for "collected, none". A file holding [] does.
@@ -33,9 +33,23 @@ public static class FactsReader
     {
         if (Directory.Exists(path)) return ReadFolder(Path.GetFullPath(path), maxBytes);
         if (!File.Exists(path)) throw new InputException(path, "not found (expected a facts snapshot file or a folder of command exports)");
-        using var text = IO.StrictText.OpenFile(path, maxBytes);
-        return ReadCanonicalStreaming(text, path);
+        FactsSnapshot read;
+        using (var text = IO.StrictText.OpenFile(path, maxBytes)) read = ReadCanonicalStreaming(text, path);
+        read.Sha256 = Sha256OfFile(path);
+        read.Sha256Of = "file";
+        return read;
     }
+
+    static string Sha256OfFile(string path)
+    {
+        using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(s));
+    }
+
+    /// <summary>SHA-256 of a folder's manifest: one line "sha256  name" per file read, in name order.</summary>
+    static string Sha256OfFolder(IEnumerable<string> files) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Concat(files.Order(StringComparer.Ordinal).Select(f => $"{Sha256OfFile(f)}  {Path.GetFileName(f)}\n")))));
 
     // ---- the canonical file
 
@@ -74,15 +88,14 @@ public static class FactsReader
                 foreach (var p in errorsObj.Properties())
                 {
                     if (p.Value.Type != JTokenType.String) throw new InputException(file, $"is {Kind(p.Value)}; an error is the message text", $"errors.{p.Name}");
-                    if (commands.ContainsKey(p.Name))
-                        throw new InputException(file, "the command is both in \"commands\" and in \"errors\": it cannot have both run and failed", $"errors.{p.Name}");
+                    // Both in "commands" and "errors": it failed part way, and its output decides nothing (FactsSnapshot.Lookup).
                     errors.Add(p.Name, (string)p.Value!);
                 }
                 break;
             case var other: throw new InputException(file, $"is {Kind(other)}, not an object of error messages", "errors");
         }
         if (commands.Count == 0 && errors.Count == 0) throw new InputException(file, "names no commands", "commands");
-        CheckDistinct(file, commands.Keys.Concat(errors.Keys));
+        CheckDistinct(file, commands.Keys.Concat(errors.Keys.Where(k => !commands.ContainsKey(k))));
 
         var header = ReadHeader(o, file);
         return new FactsSnapshot
@@ -316,6 +329,7 @@ public static class FactsReader
         var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         Header? header = null;
+        string? hostFile = null;
 
         foreach (var path in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
         {
@@ -327,6 +341,7 @@ public static class FactsReader
                 if (h is not JObject ho || (ho["host"] is null && ho["exchange"] is null))
                     throw new InputException(path, "expected an object with \"host\" and/or \"exchange\" (docs/facts-format.md section 2)");
                 header = ReadHeader(ho, path);
+                hostFile = path;
                 continue;
             }
             var m = CommandFile.Match(name);
@@ -365,6 +380,8 @@ public static class FactsReader
             ServerRole = header?.ServerRole ?? (server?.Get("ServerRole") is { Type: JTokenType.String } r ? (string)r! : null),
             Commands = commands,
             Errors = errors,
+            Sha256 = Sha256OfFolder(hostFile is null ? files.Values : files.Values.Append(hostFile)),
+            Sha256Of = "folder manifest",
         };
     }
 

@@ -21,6 +21,11 @@ public sealed class FactsSnapshot
     /// <summary>Get-ExchangeServer's ServerRole: Mailbox, Edge, HubTransport, ClientAccess or a comma list.</summary>
     public string? ServerRole { get; init; }
 
+    /// <summary>SHA-256 of the facts file, or of the folder's manifest (one "sha256  name" line per file read).</summary>
+    public string? Sha256 { get; set; }
+    /// <summary>"file" or "folder manifest": what <see cref="Sha256"/> is of.</summary>
+    public string? Sha256Of { get; set; }
+
     /// <summary>Commands that ran, by their key as written (matching ignores case).</summary>
     public IReadOnlyDictionary<string, CommandOutput> Commands { get; init; } =
         new Dictionary<string, CommandOutput>(StringComparer.OrdinalIgnoreCase);
@@ -41,8 +46,11 @@ public sealed class FactsSnapshot
         var wanted = CommandKey.Parse(command);
         var norm = NormalizeKey(command);
         var hits = Commands.Where(kv => CommandKey.Parse(kv.Key).Matches(wanted))
-            .Select(kv => (kv.Key, Lookup: new CommandLookup(command, CommandState.Collected, kv.Value, null)))
-            .Concat(Errors.Where(kv => CommandKey.Parse(kv.Key).Matches(wanted))
+            .Select(kv => (kv.Key, Lookup: Errors.TryGetValue(kv.Key, out var partial)
+                ? new CommandLookup(command, CommandState.Failed, kv.Value,
+                    $"it ran but failed part way ({partial}), so its {kv.Value.Objects.Count} returned object(s) may be incomplete")
+                : new CommandLookup(command, CommandState.Collected, kv.Value, null)))
+            .Concat(Errors.Where(kv => !Commands.ContainsKey(kv.Key) && CommandKey.Parse(kv.Key).Matches(wanted))
                 .Select(kv => (kv.Key, Lookup: new CommandLookup(command, CommandState.Failed, null, kv.Value))))
             .ToList();
         if (hits.Count > 1 && hits.Where(h => NormalizeKey(h.Key) == norm).ToList() is [var exact]) return exact.Lookup;

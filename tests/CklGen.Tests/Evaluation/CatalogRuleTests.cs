@@ -13,7 +13,16 @@ namespace CklGen.Tests.Evaluation;
 /// </summary>
 public class CatalogRuleTests
 {
-    static readonly SitePolicy Policy = SitePolicy.Parse("""{ "cklgenPolicy": 1, "internalSmtpDomain": "corp.example.mil" }""", "policy.json");
+    /// <summary>
+    /// The site policy a complete EDSP gives: organization-defined values, and every connector classified as the
+    /// check's scope needs (unclassified connectors are tested in EngineBehaviourTests).
+    /// </summary>
+    static SitePolicy PolicyFor(CheckDefinition check) => SitePolicy.Parse($$"""
+        { "cklgenPolicy": 1, "internalSmtpDomain": "corp.example.mil", "smartHosts": [ "10.10.1.50" ],
+          "sendConnectorValidation": { "*": "DomainValidation" },
+          "values": { "maxSendSize": "25 MB (26,214,400 bytes)" },
+          "{{(check.Scope == CheckScope.Internal ? "internal" : "internetFacing")}}": { "sendConnectors": [ "*" ], "receiveConnectors": [ "*" ] } }
+        """, "policy.json");
 
     public static TheoryData<string, string> AutomatedRules()
     {
@@ -35,7 +44,8 @@ public class CatalogRuleTests
         return (rule, binding, check, check.Manual is null ? ConnectorFixtures.For(check, binding) : null!);
     }
 
-    static RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts) => new Evaluator(RuleCatalog.BuiltIn, Policy).Evaluate(rule, facts);
+    static RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts) =>
+        new Evaluator(RuleCatalog.BuiltIn, PolicyFor(RuleCatalog.BuiltIn.Check(RuleCatalog.BuiltIn.BindingsFor(rule.VulnId).First().Check))).Evaluate(rule, facts);
 
     static FactsSnapshot FactsWith(CheckDefinition check, params JObject[] objects) =>
         new FactsBuilder().With(check.Command, objects).With("Get-TransportConfig", ConnectorFixtures.TransportConfig()).Build();

@@ -77,7 +77,7 @@ static class ConnectorFixtures
             "send-tls-domain" => new(G(), G(o => o["TlsDomain"] = "other.example.com"), "TlsDomain", junkObject),
             "send-tls-domain-and-domain-secure" => new(G(), G(o => o["DomainSecureEnabled"] = false), "DomainSecureEnabled", 2),
             "send-tls-domain-or-smarthost-tls" => new(G(), G(o => o["TlsAuthLevel"] = "CertificateValidation"), "TlsAuthLevel", 17),
-            "send-validation-method" => new(G(), G(o => o["TlsDomain"] = "wrong.example.com"), "TlsAuthLevel", 42),
+            "send-validation-method" => new(G(), G(o => o["TlsDomain"] = "wrong.example.com"), "TlsDomain", junkObject),
             "send-smart-host" => new(G(), G(o => o["SmartHosts"] = new JArray()), "SmartHosts", junkObject),
             "send-smart-host-or-no-dns-routing" => new(G(),
                 G(o => { o["DNSRoutingEnabled"] = true; o["SmartHosts"] = new JArray(); }), "DNSRoutingEnabled", "sometimes"),
@@ -96,9 +96,9 @@ static class ConnectorFixtures
             "receive-domain-secure" => new(G(), G(o => o["DomainSecureEnabled"] = false), "DomainSecureEnabled", "kind of"),
             "receive-no-anonymous-internal" or "receive-no-anonymous-any" or "receive-no-anonymous-any-deviation" =>
                 new(G(), G(o => o["PermissionGroups"] = "AnonymousUsers, ExchangeServers"), "PermissionGroups", 123456789),
-            "receive-auth-tls-only-internal" => new(G(), G(o => o["AuthMechanism"] = "Tls, BasicAuth"), "AuthMechanism", 987654321),
+            "receive-auth-tls-only" => new(G(), G(o => o["AuthMechanism"] = "Tls, BasicAuth"), "AuthMechanism", 987654321),
             "receive-auth-includes-tls" => new(G(o => o["AuthMechanism"] = "Tls, Integrated, BasicAuth"), G(o => o["AuthMechanism"] = "BasicAuth, Integrated"), "AuthMechanism", 987654321),
-            "receive-auth-tls-before-basic" => new(
+            "receive-auth-tls-before-basic" or "receive-auth-tls-before-basic-internet" => new(
                 G(o => { o["RemoteIPRanges"] = new JArray(AllIPv4); o["AuthMechanism"] = "Tls, BasicAuth, BasicAuthRequireTLS"; }),
                 G(o => { o["RemoteIPRanges"] = new JArray(AllIPv4); o["AuthMechanism"] = "Tls"; }), "AuthMechanism", 987654321),
             _ => throw new InvalidOperationException($"no fixture for check '{check.Id}': add one when adding a check"),

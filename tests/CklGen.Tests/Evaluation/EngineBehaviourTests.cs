@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CklGen.Tests.Evaluation;
 
-/// <summary>Shared engine behaviour: scope inference, organization-defined values, deviations, SIPR.</summary>
+/// <summary>Shared engine behaviour: classification, organization-defined and EDSP values, scoping, deviations, SIPR.</summary>
 public class EngineBehaviourTests
 {
     const string Mb16 = "U_MS_Exchange_2016_Mailbox_Server_STIG_V2R6_Manual-xccdf.xml";
@@ -16,97 +16,171 @@ public class EngineBehaviourTests
     static SitePolicy Policy(string json) => SitePolicy.Parse(json, "site-policy.json");
 
     [Fact]
-    public void Internet_facing_send_connector_is_inferred_from_a_wildcard_address_space_and_said()
+    public void Unclassified_connectors_are_judged_both_ways_and_decide_only_when_the_readings_agree()
     {
-        // V-228374: internet-facing send connectors must use a smart host.
-        var r = Run(Mb16, "V-228374", null, f => f.With("Get-SendConnector",
+        // V-228374: internet-facing send connectors must use the smart host. Nothing says which connector faces the internet.
+        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ] }""");
+        var r = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
             new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray() },
             new JObject { ["Name"] = "To Partner", ["AddressSpaces"] = new JArray("SMTP:partner.example.com;1"), ["SmartHosts"] = new JArray() }));
-        Assert.Equal(ChecklistStatus.Open, r.Status);
-        Assert.Contains("\"To Internet\": NOT COMPLIANT", r.FindingDetails);
-        Assert.Contains("internet-facing (inferred: AddressSpaces includes the wildcard \"*\"", r.FindingDetails);
-        Assert.Contains("\"To Partner\": out of scope", r.FindingDetails);
+        Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
+        Assert.Contains("depends on which send connectors are internet-facing", r.FindingDetails);
+        Assert.Contains("internetFacing.sendConnectors or internal.sendConnectors", r.FindingDetails);
+        Assert.Contains("AddressSpaces = ", r.FindingDetails);
+        // All comply: NotAFinding if any is internet-facing, Not_Applicable if none: still two verdicts.
+        var both = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
+            new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray("10.10.1.50") }));
+        Assert.Equal(ChecklistStatus.NotReviewed, both.Status);
+        Assert.Contains("Not a finding if any is, Not applicable if none is", both.FindingDetails);
     }
 
     [Fact]
-    public void Policy_list_of_internet_facing_connectors_overrides_inference()
+    public void A_classified_failing_connector_opens_the_rule_whatever_the_unclassified_ones_are()
     {
-        var policy = Policy("""{ "cklgenPolicy": 1, "internetFacing": { "sendConnectors": [ "To Partner" ] } }""");
+        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ], "internetFacing": { "sendConnectors": [ "To Internet" ] } }""");
         var r = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
             new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray() },
-            new JObject { ["Name"] = "To Partner", ["AddressSpaces"] = new JArray("SMTP:partner.example.com;1"), ["SmartHosts"] = new JArray("10.1.1.1") }));
-        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
-        Assert.Contains("site policy lists it under internetFacing.sendConnectors", r.FindingDetails);
-    }
-
-    [Fact]
-    public void Scope_that_cannot_be_inferred_leaves_the_rule_not_reviewed()
-    {
-        var r = Run(Mb16, "V-228374", null, f => f.With("Get-SendConnector", new JObject { ["Name"] = "X", ["SmartHosts"] = new JArray() }));
-        Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
-        Assert.Contains("AddressSpaces was not collected", r.FindingDetails);
-    }
-
-    [Fact]
-    public void Smart_host_from_policy_must_be_the_one_used()
-    {
-        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ] }""");
-        var r = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
-            new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray("10.99.9.9") }));
+            new JObject { ["Name"] = "Hybrid", ["AddressSpaces"] = new JArray("SMTP:contoso.mail.onmicrosoft.com;1"), ["SmartHosts"] = new JArray("10.10.1.50") }));
         Assert.Equal(ChecklistStatus.Open, r.Status);
-        Assert.Contains("expected one of 10.10.1.50", r.FindingDetails);
+        Assert.Contains("the site policy lists it under internetFacing.sendConnectors", r.FindingDetails);
     }
 
     [Fact]
-    public void Smart_host_written_in_brackets_matches_the_policy_address()
+    public void A_listed_internet_facing_connector_never_makes_the_others_internal()
     {
-        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ] }""");
+        // V-259622 (2019 Edge, internal receive connectors must not allow anonymous): the policy names only the internet one.
+        var policy = Policy("""{ "cklgenPolicy": 1, "internetFacing": { "receiveConnectors": [ "Internet" ] } }""");
+        var r = Run(Edge19, "V-259622", policy, f => f.With("Get-ReceiveConnector",
+            new JObject { ["Name"] = "Internet", ["Identity"] = "EXTEST01\\Internet", ["PermissionGroups"] = "AnonymousUsers, Partners" },
+            new JObject { ["Name"] = "Relay", ["Identity"] = "EXTEST01\\Relay", ["PermissionGroups"] = "AnonymousUsers" }));
+        Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
+        Assert.Contains("\"Internet\": out of scope", r.FindingDetails);
+        Assert.Contains("\"Relay\": NOT COMPLIANT (if in scope)", r.FindingDetails);
+    }
+
+    [Fact]
+    public void A_policy_connector_name_the_host_lacks_is_reported_and_changes_nothing()
+    {
+        var policy = Policy("""{ "cklgenPolicy": 1, "smartHosts": [ "10.10.1.50" ], "internetFacing": { "sendConnectors": [ "Outbound EXMBX99" ] }, "internal": { "sendConnectors": [ "To Partner" ] } }""");
         var r = Run(Mb16, "V-228374", policy, f => f.With("Get-SendConnector",
-            new JObject { ["Name"] = "To Internet", ["AddressSpaces"] = new JArray("SMTP:*;1"), ["SmartHosts"] = new JArray("[10.10.1.50]") }));
-        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
+            new JObject { ["Name"] = "To Partner", ["SmartHosts"] = new JArray() }));
+        Assert.Equal(ChecklistStatus.NotApplicable, r.Status);
+        Assert.Contains("names send connector \"Outbound EXMBX99\"", r.FindingDetails);
+        Assert.Contains(r.Warnings, w => w.Contains("Outbound EXMBX99"));
     }
 
     [Fact]
-    public void Stated_value_is_used_without_policy_and_the_details_say_the_EDSP_may_differ()
+    public void Smart_host_is_organization_defined_and_never_any_value()
     {
-        var r = Run(Mb16, "V-228399", null, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:10:00" }));
-        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
-        Assert.Contains("the EDSP may document another", r.FindingDetails);
+        var listed = """{ "cklgenPolicy": 1, "internetFacing": { "sendConnectors": [ "To Internet" ] } }""";
+        JObject conn = new() { ["Name"] = "To Internet", ["SmartHosts"] = new JArray("10.99.9.9") };
+        var none = Run(Mb16, "V-228374", Policy(listed), f => f.With("Get-SendConnector", conn));
+        Assert.Equal(ChecklistStatus.NotReviewed, none.Status);
+        Assert.Contains("set smartHosts", none.FindingDetails);
+        var wrong = Run(Mb16, "V-228374", Policy(listed.Replace("\"cklgenPolicy\": 1", "\"cklgenPolicy\": 1, \"smartHosts\": [ \"10.10.1.50\" ]")), f => f.With("Get-SendConnector", conn));
+        Assert.Equal(ChecklistStatus.Open, wrong.Status);
+        Assert.Contains("expected one of 10.10.1.50", wrong.FindingDetails);
+        var bracketed = Run(Mb16, "V-228374", Policy(listed.Replace("\"cklgenPolicy\": 1", "\"cklgenPolicy\": 1, \"smartHosts\": [ \"10.10.1.50\" ]")),
+            f => f.With("Get-SendConnector", new JObject { ["Name"] = "To Internet", ["SmartHosts"] = new JArray("[10.10.1.50]") }));
+        Assert.Equal(ChecklistStatus.NotAFinding, bracketed.Status);
+        // No smart host at all is a finding whatever the organization's smart host is.
+        var empty = Run(Mb16, "V-228374", Policy(listed), f => f.With("Get-SendConnector", new JObject { ["Name"] = "To Internet", ["SmartHosts"] = new JArray() }));
+        Assert.Equal(ChecklistStatus.Open, empty.Status);
+        Assert.Contains("an empty value fails whatever that value is", empty.FindingDetails);
+        // On the 2019 Edge STIG DNSRoutingEnabled = $false is the other way to comply.
+        var noDns = Run(Edge19, "V-259593", Policy(listed), f => f.With("Get-SendConnector", new JObject { ["Name"] = "To Internet", ["SmartHosts"] = new JArray(), ["DNSRoutingEnabled"] = false }));
+        Assert.Equal(ChecklistStatus.NotAFinding, noDns.Status);
+        var dns = Run(Edge19, "V-259593", Policy(listed), f => f.With("Get-SendConnector", new JObject { ["Name"] = "To Internet", ["SmartHosts"] = new JArray(), ["DNSRoutingEnabled"] = true }));
+        Assert.Equal(ChecklistStatus.Open, dns.Status);
     }
 
     [Fact]
-    public void Organization_defined_value_replaces_the_stated_one()
+    public void The_stigs_value_always_passes_and_a_policy_value_never_replaces_it()
+    {
+        var policy = Policy("""{ "cklgenPolicy": 1, "values": { "receiveConnectionTimeout": { "value": "00:15:00", "reference": "EDSP 4.2" } } }""");
+        var stated = Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:10:00" }));
+        Assert.Equal(ChecklistStatus.NotAFinding, stated.Status);
+        Assert.Contains("ConnectionTimeout = 00:10:00 (expected 00:10:00)", stated.FindingDetails);
+        var documented = Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:15:00" }));
+        Assert.Equal(ChecklistStatus.NotAFinding, documented.Status);
+        Assert.Contains("the value the EDSP documents with signoff: EDSP 4.2", documented.FindingDetails);
+        var other = Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:30:00" }));
+        Assert.Equal(ChecklistStatus.Open, other.Status);
+        Assert.Contains("documented in the site policy is 00:15:00", other.FindingDetails);
+    }
+
+    [Fact]
+    public void A_documented_value_without_a_reference_is_not_a_signoff()
     {
         var policy = Policy("""{ "cklgenPolicy": 1, "values": { "receiveConnectionTimeout": "00:15:00" } }""");
-        var r = Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:10:00" }));
+        var r = Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "00:15:00" }));
         Assert.Equal(ChecklistStatus.Open, r.Status);
-        Assert.Contains("expected 00:15:00", r.FindingDetails);
-        Assert.Contains("comes from the site policy (site-policy.json, receiveConnectionTimeout)", r.FindingDetails);
+        Assert.Contains("a documented value without a reference is not a signoff", r.FindingDetails);
     }
 
     [Fact]
-    public void Documented_deviation_accepts_the_named_connector_only_and_expires()
+    public void Policy_values_scoped_to_roles_and_hosts_apply_only_there()
     {
-        var json = """{ "cklgenPolicy": 1, "deviations": [ { "rule": "EX16-MB-000550", "connector": "R", "reference": "EDSP 4.2 signed by AO", "expires": "EXP" } ] }""";
+        var policy = Policy("""
+            { "cklgenPolicy": 1, "values": { "receiveConnectionTimeout": [
+                { "value": "00:20:00", "reference": "EDSP Edge 1", "roles": [ "Edge" ] },
+                { "value": "00:15:00", "reference": "EDSP host 2", "hosts": [ "EXTEST01" ] } ] } }
+            """);
+        JObject R(string t) => new() { ["Name"] = "R", ["ConnectionTimeout"] = t };
+        // The host entry wins over the role entry; the Edge value does not reach this Mailbox host's other value.
+        Assert.Equal(ChecklistStatus.NotAFinding, Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", R("00:15:00"))).Status);
+        Assert.Equal(ChecklistStatus.Open, Run(Mb16, "V-228399", policy, f => f.With("Get-ReceiveConnector", R("00:20:00"))).Status);
+    }
+
+    [Fact]
+    public void Deviations_excuse_only_their_value_connector_and_time()
+    {
+        var json = """{ "cklgenPolicy": 1, "deviations": [ { "rule": "EX16-MB-000550", "connector": "R", "value": "00:30:00", "reference": "EDSP 4.2 signed by AO", "expires": "EXP" } ] }""";
         JObject[] conns = [new() { ["Name"] = "R", ["ConnectionTimeout"] = "00:30:00" }];
         var ok = Run(Mb16, "V-228399", Policy(json.Replace("EXP", "2027-01-01")), f => f.With("Get-ReceiveConnector", conns));
         Assert.Equal(ChecklistStatus.NotAFinding, ok.Status);
         Assert.Contains("accepted deviation: EDSP 4.2 signed by AO (until 2027-01-01)", ok.FindingDetails);
         var expired = Run(Mb16, "V-228399", Policy(json.Replace("EXP", "2026-01-01")), f => f.With("Get-ReceiveConnector", conns));
         Assert.Equal(ChecklistStatus.Open, expired.Status);
+        Assert.Contains("risk acceptance EDSP 4.2 signed by AO expired on 2026-01-01", expired.FindingDetails, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expired.Warnings, w => w.Contains("expired on 2026-01-01"));
+        var otherValue = Run(Mb16, "V-228399", Policy(json.Replace("EXP", "2027-01-01")), f => f.With("Get-ReceiveConnector",
+            new JObject { ["Name"] = "R", ["ConnectionTimeout"] = "01:00:00" }));
+        Assert.Equal(ChecklistStatus.Open, otherValue.Status);
+        Assert.Contains("accepts 00:30:00, not 01:00:00", otherValue.FindingDetails);
         var other = Run(Mb16, "V-228399", Policy(json.Replace("EXP", "2027-01-01")), f => f.With("Get-ReceiveConnector",
             new JObject { ["Name"] = "Other", ["ConnectionTimeout"] = "00:30:00" }));
         Assert.Equal(ChecklistStatus.Open, other.Status);
+        var noValue = Run(Mb16, "V-228399", Policy(json.Replace("\"value\": \"00:30:00\", ", "").Replace("EXP", "2027-01-01")), f => f.With("Get-ReceiveConnector", conns));
+        Assert.Equal(ChecklistStatus.Open, noValue.Status);
+        Assert.Contains("records no accepted value", noValue.FindingDetails);
     }
 
     [Fact]
-    public void Global_size_comes_from_transport_config_and_its_absence_is_said()
+    public void Anonymous_access_is_excused_only_with_restricted_remote_ranges()
+    {
+        var policy = Policy("""{ "cklgenPolicy": 1, "deviations": [ { "rule": "V-228391", "connector": "Relay", "value": "AnonymousUsers", "reference": "EDSP 5.1, ISSM accepted" } ] }""");
+        JObject Relay(params string[] ranges) => new() { ["Name"] = "Relay", ["PermissionGroups"] = "AnonymousUsers, ExchangeServers", ["RemoteIPRanges"] = new JArray(ranges) };
+        var restricted = Run(Mb16, "V-228391", policy, f => f.With("Get-ReceiveConnector", Relay("10.10.5.0/24")));
+        Assert.Equal(ChecklistStatus.NotAFinding, restricted.Status);
+        var open = Run(Mb16, "V-228391", policy, f => f.With("Get-ReceiveConnector", Relay("0.0.0.0-255.255.255.255")));
+        Assert.Equal(ChecklistStatus.Open, open.Status);
+        Assert.Contains("RemoteIPRanges restricts the connector to specific servers", open.FindingDetails);
+    }
+
+    [Fact]
+    public void Send_size_is_tested_against_the_global_value_and_the_edsp_value()
     {
         JObject conn = new() { ["Name"] = "Out", ["MaxMessageSize"] = "25 MB (26,214,400 bytes)" };
-        var r = Run(Mb16, "V-228385", null, f => f.With("Get-SendConnector", conn)
-            .With("Get-TransportConfig", new JObject { ["MaxSendSize"] = new JObject { ["IsUnlimited"] = false, ["Value"] = "25 MB (26,214,400 bytes)" } }));
-        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
-        Assert.Contains("global value MaxSendSize from Get-TransportConfig (25 MB (26,214,400 bytes))", r.FindingDetails);
+        Func<FactsBuilder, FactsBuilder> facts = f => f.With("Get-SendConnector", conn)
+            .With("Get-TransportConfig", new JObject { ["MaxSendSize"] = new JObject { ["IsUnlimited"] = false, ["Value"] = "25 MB (26,214,400 bytes)" } });
+        var noEdsp = Run(Mb16, "V-228385", null, facts);
+        Assert.Equal(ChecklistStatus.NotReviewed, noEdsp.Status);
+        Assert.Contains("the global MaxSendSize of Get-TransportConfig in test-facts.json", noEdsp.FindingDetails);
+        Assert.Contains("set maxSendSize", noEdsp.FindingDetails);
+        Assert.Equal(ChecklistStatus.NotAFinding, Run(Mb16, "V-228385", Policy("""{ "cklgenPolicy": 1, "values": { "maxSendSize": 26214400 } }"""), facts).Status);
+        var differs = Run(Mb16, "V-228385", Policy("""{ "cklgenPolicy": 1, "values": { "maxSendSize": 20971520 } }"""), facts);
+        Assert.Equal(ChecklistStatus.Open, differs.Status);
         var missing = Run(Mb16, "V-228385", null, f => f.With("Get-SendConnector", conn));
         Assert.Equal(ChecklistStatus.NotReviewed, missing.Status);
         Assert.Contains("Get-TransportConfig was not collected", missing.FindingDetails);
@@ -130,16 +204,6 @@ public class EngineBehaviourTests
         Assert.Equal(ChecklistStatus.NotApplicable, r.Status);
         Assert.Contains("SIPR", r.FindingDetails);
         Assert.Equal(ChecklistStatus.NotReviewed, Run(Edge19, "V-259593", null, f => f).Status);
-    }
-
-    [Fact]
-    public void Internal_receive_rule_skips_internet_facing_connectors_by_remote_ranges()
-    {
-        var r = Run(Edge19, "V-259622", null, f => f.With("Get-ReceiveConnector",
-            new JObject { ["Name"] = "Internet", ["RemoteIPRanges"] = new JArray("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0.0.0.0-255.255.255.255"), ["PermissionGroups"] = "AnonymousUsers, Partners" },
-            new JObject { ["Name"] = "From Hub", ["RemoteIPRanges"] = new JArray("10.10.1.21"), ["PermissionGroups"] = "ExchangeServers" }));
-        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
-        Assert.Contains("\"Internet\": out of scope", r.FindingDetails);
     }
 
     [Fact]
@@ -170,7 +234,7 @@ public class EngineBehaviourTests
     public void Shipped_policy_template_parses()
     {
         var p = SitePolicy.Load(Path.Combine(Support.TestPaths.RepoRoot, "templates", "site-policy.json"));
-        Assert.Equal("corp.example.mil", p.InternalSmtpDomain);
+        Assert.Equal("corp.example.mil", (string?)p.OrgValue("internalSmtpDomain"));
         Assert.NotEmpty(p.Deviations);
     }
 

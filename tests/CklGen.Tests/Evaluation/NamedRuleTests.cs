@@ -21,8 +21,8 @@ public class V228409_TlsAuthLevel_2016Mailbox
         Assert.Equal("EX16-MB-000660", r.StigId);
         Assert.Contains("Open: 1 of 2 send connector(s) not compliant.", r.FindingDetails);
         Assert.Contains("Send connector \"To Partner\": NOT COMPLIANT\n  TlsAuthLevel = EncryptionOnly; expected DomainValidation", r.FindingDetails);
-        Assert.Contains("Send connector \"Outbound\": compliant\n  TlsAuthLevel = DomainValidation", r.FindingDetails);
-        Assert.Contains("Facts: Get-SendConnector from test-facts.json, collected 2026-11-01T14:03:22Z by test; host EXTEST01.", r.FindingDetails);
+        Assert.Contains("Send connector \"Outbound\": compliant\n  TlsAuthLevel = DomainValidation (expected DomainValidation)", r.FindingDetails);
+        Assert.Contains("Facts: Get-SendConnector from test-facts.json, collected 2026-11-01T14:03:22Z by test; host EXTEST01; Exchange version not recorded.", r.FindingDetails);
         Assert.Contains($"Automated by CklGen {CklGenInfo.Version}", r.Comments);
     }
 
@@ -41,7 +41,7 @@ public class V228409_TlsAuthLevel_2016Mailbox
         Assert.Equal(ChecklistStatus.Open, Run(new JObject { ["Name"] = "Outbound", ["TlsAuthLevel"] = null }).Status);
         var missing = Run(new JObject { ["Name"] = "Outbound" });
         Assert.Equal(ChecklistStatus.NotReviewed, missing.Status);
-        Assert.Contains("TlsAuthLevel is not in the collected output of Get-SendConnector", missing.FindingDetails);
+        Assert.Contains("TlsAuthLevel: not judged: it is not in the collected output of Get-SendConnector", missing.FindingDetails);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class V259594_DomainSecure_2019Edge
     {
         var r = Run(Conn(true, false));
         Assert.Equal(ChecklistStatus.Open, r.Status);
-        Assert.Contains("DNSRoutingEnabled = False; expected True (DNSRoutingEnabled must be $true when DomainSecureEnabled is $true)", r.FindingDetails);
+        Assert.Contains("DNSRoutingEnabled = False; expected True (required because DomainSecureEnabled = True: DNSRoutingEnabled must be $true when DomainSecureEnabled is $true)", r.FindingDetails);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class V259594_DomainSecure_2019Edge
     {
         var r = Run(Conn(true, false, "DomainValidation", null));
         Assert.Equal(ChecklistStatus.Open, r.Status);
-        Assert.Contains("TlsDomain = (not set); expected a value (not empty) (TlsDomain is required when TlsAuthLevel is DomainValidation and DNSRoutingEnabled is $false)", r.FindingDetails);
+        Assert.Contains("TlsDomain = null (not set); expected a value (not empty) (required because TlsAuthLevel = DomainValidation and DNSRoutingEnabled = False: TlsDomain is required when TlsAuthLevel is DomainValidation and DNSRoutingEnabled is $false)", r.FindingDetails);
     }
 }
 

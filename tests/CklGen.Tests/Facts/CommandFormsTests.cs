@@ -66,11 +66,13 @@ public class CommandFormsTests
     }
 
     [Fact]
-    public void A_command_both_collected_and_failed_is_refused()
+    public void A_command_both_collected_and_failed_failed_part_way_and_decides_nothing()
     {
-        var e = Assert.Throws<InputException>(() => Read("""{ "Get-SendConnector": [] }""", """{ "Get-SendConnector": "boom" }"""));
-        Assert.Contains("both", e.Message);
-        Assert.Equal("errors.Get-SendConnector", e.Field);
+        var facts = Read("""{ "Get-SendConnector": [ { "Name": "A" } ], "Get-ReceiveConnector": [] }""", """{ "Get-SendConnector": "boom" }""");
+        var send = facts.Lookup("Get-SendConnector");
+        Assert.Equal(CommandState.Failed, send.State);
+        Assert.Contains("failed part way (boom)", send.Error);
+        Assert.Equal(CommandState.Collected, facts.Lookup("Get-ReceiveConnector").State);
     }
 
     [Fact]
