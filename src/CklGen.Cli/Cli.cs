@@ -159,7 +159,7 @@ public static class Cli
         }, e => e, verbsIndex: true);
         if (errors.IsHelp() || errors.IsVersion())
         {
-            ctx.Out.WriteLine(errors.IsVersion() ? $"{CklGenInfo.Product} {CklGenInfo.Version}" : help.ToString());
+            ctx.Out.WriteLine(errors.IsVersion() ? CklGenInfo.VersionLine : help.ToString());
             return ExitCodes.Success;
         }
         ctx.Error.WriteLine(help.ToString());
