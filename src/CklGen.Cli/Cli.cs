@@ -20,6 +20,7 @@ public static class Cli
         (typeof(DiffOptions), (o, c) => DiffCommand.Run((DiffOptions)o, c)),
         (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
         (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
+        (typeof(CoverageOptions), (o, c) => CoverageCommand.Run((CoverageOptions)o, c)),
         (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
         (typeof(LibraryGroupOptions), (o, c) => LibraryCommand.RunGroup((LibraryGroupOptions)o, c)),
     ];
