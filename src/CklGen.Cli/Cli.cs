@@ -20,6 +20,7 @@ public static class Cli
         (typeof(DiffOptions), (o, c) => DiffCommand.Run((DiffOptions)o, c)),
         (typeof(BenchmarksGroupOptions), (o, c) => BenchmarksCommand.RunGroup((BenchmarksGroupOptions)o, c)),
         (typeof(ReportOptions), (o, c) => ReportCommand.Run((ReportOptions)o, c)),
+        (typeof(CoverageOptions), (o, c) => CoverageCommand.Run((CoverageOptions)o, c)),
         (typeof(RulesGroupOptions), (o, c) => RulesCommand.RunGroup((RulesGroupOptions)o, c)),
         (typeof(LibraryGroupOptions), (o, c) => LibraryCommand.RunGroup((LibraryGroupOptions)o, c)),
     ];
@@ -159,7 +160,7 @@ public static class Cli
         }, e => e, verbsIndex: true);
         if (errors.IsHelp() || errors.IsVersion())
         {
-            ctx.Out.WriteLine(errors.IsVersion() ? $"{CklGenInfo.Product} {CklGenInfo.Version}" : help.ToString());
+            ctx.Out.WriteLine(errors.IsVersion() ? CklGenInfo.VersionLine : help.ToString());
             return ExitCodes.Success;
         }
         ctx.Error.WriteLine(help.ToString());

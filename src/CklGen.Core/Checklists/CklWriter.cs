@@ -32,10 +32,7 @@ public static class CklWriter
     {
         ArgumentNullException.ThrowIfNull(checklist);
         var sw = new StringWriter { NewLine = "\n" };
-        sw.Write(Declaration);
-        sw.Write('\n');
-        using (var w = XmlWriter.Create(sw, XmlSettings)) WriteDocument(w, checklist);
-        sw.Write('\n');
+        WriteAll(sw, checklist);
         return sw.ToString();
     }
 
@@ -43,34 +40,100 @@ public static class CklWriter
     public static void Write(Checklist checklist, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(checklist);
-        stream.Write(DeclarationBytes);
-        var settings = XmlSettings;
-        settings.Encoding = IO.AtomicFile.Utf8NoBom;
-        settings.CloseOutput = false;
-        using (var w = XmlWriter.Create(stream, settings)) WriteDocument(w, checklist);
-        stream.WriteByte((byte)'\n');
+        using var sw = new StreamWriter(stream, IO.AtomicFile.Utf8NoBom, 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+        WriteAll(sw, checklist);
     }
 
-    static readonly byte[] DeclarationBytes = Encoding.ASCII.GetBytes(Declaration + "\n");
+    static void WriteAll(TextWriter tw, Checklist checklist)
+    {
+        tw.Write(Declaration);
+        tw.Write('\n');
+        WriteDocument(new Out(tw), checklist);
+        tw.Write('\n');
+    }
 
-    static void WriteDocument(XmlWriter w, Checklist checklist)
+    /// <summary>
+    /// Writes elements as XmlWriter does with <see cref="XmlSettings"/> (the tests hold the two byte for byte): a node on
+    /// its own line, indented by a tab per level; an element with text (or nothing) on one line; a container's end tag
+    /// on its own line unless it is empty. Text comes escaped from <see cref="EscapedText"/>.
+    /// </summary>
+    sealed class Out(TextWriter w)
+    {
+        static readonly string[] Tabs = Enumerable.Range(0, 12).Select(n => "\n" + new string('\t', n)).ToArray();
+        readonly Stack<(string Name, bool HasChildren)> open = new();
+        bool topLevelStarted;
+
+        void NewNode()
+        {
+            if (open.Count == 0)
+            {
+                if (topLevelStarted) w.Write('\n');
+                topLevelStarted = true;
+                return;
+            }
+            var (name, has) = open.Peek();
+            if (!has) { open.Pop(); open.Push((name, true)); }
+            w.Write(open.Count < Tabs.Length ? Tabs[open.Count] : "\n" + new string('\t', open.Count));
+        }
+
+        public void Start(string name)
+        {
+            NewNode();
+            w.Write('<');
+            w.Write(name);
+            w.Write('>');
+            open.Push((name, false));
+        }
+
+        public void End()
+        {
+            var (name, has) = open.Pop();
+            if (has) w.Write(open.Count < Tabs.Length ? Tabs[open.Count] : "\n" + new string('\t', open.Count));
+            w.Write("</");
+            w.Write(name);
+            w.Write('>');
+        }
+
+        /// <summary>An element holding text already escaped.</summary>
+        public void Leaf(string name, string escaped)
+        {
+            NewNode();
+            w.Write('<');
+            w.Write(name);
+            w.Write('>');
+            w.Write(escaped);
+            w.Write("</");
+            w.Write(name);
+            w.Write('>');
+        }
+
+        public void Comment(string text)
+        {
+            NewNode();
+            w.Write("<!--");
+            w.Write(text);
+            w.Write("-->");
+        }
+    }
+
+    static void WriteDocument(Out w, Checklist checklist)
     {
         Comment(w, $"{CklGenInfo.Product} {CklGenInfo.Version}", "banner");
         foreach (var c in checklist.LeadingComments) Comment(w, c, "comment before CHECKLIST");
         if (checklist.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Root), "root result engine");
 
-        w.WriteStartElement("CHECKLIST");
+        w.Start("CHECKLIST");
         WriteAsset(w, checklist.Asset ?? new ChecklistAsset());
-        w.WriteStartElement("STIGS");
+        w.Start("STIGS");
         var i = 0;
-        foreach (var stig in checklist.Stigs) WriteStig(w, stig, $"iSTIG[{++i}]");
-        w.WriteFullEndElement();
-        w.WriteFullEndElement();
+        foreach (var stig in checklist.Stigs) WriteStig(w, stig, ++i);
+        w.End();
+        w.End();
     }
 
-    static void WriteAsset(XmlWriter w, ChecklistAsset a)
+    static void WriteAsset(Out w, ChecklistAsset a)
     {
-        w.WriteStartElement("ASSET");
+        w.Start("ASSET");
         foreach (var (name, required) in CklReader.AssetElements)
         {
             var value = name switch
@@ -93,27 +156,28 @@ public static class CklWriter
                 _ => throw new InvalidOperationException(name),
             };
             if (value is null && !required) continue;
-            Element(w, name, value ?? "", "ASSET/" + name);
+            Element(w, name, value ?? "", new Where("ASSET/" + name));
         }
-        w.WriteFullEndElement();
+        w.End();
     }
 
-    static void WriteStig(XmlWriter w, ChecklistStig stig, string where)
+    static void WriteStig(Out w, ChecklistStig stig, int index)
     {
-        w.WriteStartElement("iSTIG");
-        if (stig.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Stig), where);
-        foreach (var c in stig.XmlComments) Comment(w, c, where);
-        w.WriteStartElement("STIG_INFO");
+        var where = new Where(null, index);
+        w.Start("iSTIG");
+        if (stig.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Stig), where.ToString());
+        foreach (var c in stig.XmlComments) Comment(w, c, where.ToString());
+        w.Start("STIG_INFO");
         foreach (var (name, value) in InfoInViewerOrder(stig.Info))
         {
-            w.WriteStartElement("SI_DATA");
-            Element(w, "SID_NAME", name, where + "/STIG_INFO");
-            if (value is not null) Element(w, "SID_DATA", value, $"{where}/STIG_INFO[{name}]");
-            w.WriteFullEndElement();
+            w.Start("SI_DATA");
+            Element(w, "SID_NAME", name, where with { Info = "" });
+            if (value is not null) Element(w, "SID_DATA", value, where with { Info = name });
+            w.End();
         }
-        w.WriteFullEndElement();
-        foreach (var rule in stig.Rules) WriteVuln(w, rule, $"{where}/VULN[{rule.VulnId}]");
-        w.WriteFullEndElement();
+        w.End();
+        foreach (var rule in stig.Rules) WriteVuln(w, rule, index);
+        w.End();
     }
 
     /// <summary>
@@ -134,11 +198,12 @@ public static class CklWriter
             if (!used[i]) yield return info[i];
     }
 
-    static void WriteVuln(XmlWriter w, ChecklistRule r, string where)
+    static void WriteVuln(Out w, ChecklistRule r, int stigIndex)
     {
-        w.WriteStartElement("VULN");
-        if (r.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Rule), where);
-        foreach (var c in r.XmlComments) Comment(w, c, where);
+        var where = new Where(null, stigIndex, r.VulnId);
+        w.Start("VULN");
+        if (r.ResultEngine is { } re) Comment(w, ResultEngines.ToComment(re, ResultEngineLevel.Rule), where.ToString());
+        foreach (var c in r.XmlComments) Comment(w, c, where.ToString());
         foreach (var (name, get, _) in CklAttributes.Ordered)
         {
             var value = get(r);
@@ -148,49 +213,49 @@ public static class CklWriter
         foreach (var id in r.LegacyIds) StigData(w, "LEGACY_ID", id, where);
         foreach (var cci in r.Ccis) StigData(w, "CCI_REF", cci, where);
         foreach (var (name, value) in r.ExtraAttributes) StigData(w, name, value ?? "", where);
-        Element(w, "STATUS", r.UnrecognizedStatus ?? r.Status.ToCkl(), where + "/STATUS");
-        Element(w, "FINDING_DETAILS", r.FindingDetails ?? "", where + "/FINDING_DETAILS");
-        Element(w, "COMMENTS", r.Comments ?? "", where + "/COMMENTS");
-        Element(w, "SEVERITY_OVERRIDE", r.SeverityOverride ?? "", where + "/SEVERITY_OVERRIDE");
-        Element(w, "SEVERITY_JUSTIFICATION", r.SeverityJustification ?? "", where + "/SEVERITY_JUSTIFICATION");
-        w.WriteFullEndElement();
+        Element(w, "STATUS", r.UnrecognizedStatus ?? r.Status.ToCkl(), where with { Name = "STATUS" });
+        Element(w, "FINDING_DETAILS", r.FindingDetails ?? "", where with { Name = "FINDING_DETAILS" });
+        Element(w, "COMMENTS", r.Comments ?? "", where with { Name = "COMMENTS" });
+        Element(w, "SEVERITY_OVERRIDE", r.SeverityOverride ?? "", where with { Name = "SEVERITY_OVERRIDE" });
+        Element(w, "SEVERITY_JUSTIFICATION", r.SeverityJustification ?? "", where with { Name = "SEVERITY_JUSTIFICATION" });
+        w.End();
     }
 
-    static void StigData(XmlWriter w, string name, string value, string where)
+    static void StigData(Out w, string name, string value, Where where)
     {
-        w.WriteStartElement("STIG_DATA");
+        w.Start("STIG_DATA");
         Element(w, "VULN_ATTRIBUTE", name, where);
-        Element(w, "ATTRIBUTE_DATA", value, $"{where}/{name}");
-        w.WriteFullEndElement();
+        Element(w, "ATTRIBUTE_DATA", value, where with { Name = name });
+        w.End();
     }
 
-    static void Element(XmlWriter w, string name, string value, string where)
+    /// <summary>An element with its text; <paramref name="where"/> names it in the error when XML cannot carry the text.</summary>
+    static void Element(Out w, string name, string value, Where where)
     {
-        CheckChars(value, where);
-        w.WriteStartElement(name);
-        if (value.Length > 0) w.WriteString(value);
-        w.WriteFullEndElement();
+        if (!EscapedText.TryXml(value, out var escaped, out var bad)) throw BadChar(where.ToString(), value[bad]);
+        w.Leaf(name, escaped);
     }
 
-    static void Comment(XmlWriter w, string text, string where)
+    /// <summary>Where a value is, for messages, put together only when one is needed: ASSET/NAME, iSTIG[n]/STIG_INFO[name],
+    /// iSTIG[n]/VULN[V-1]/NAME.</summary>
+    readonly record struct Where(string? Fixed, int Stig = 0, string? Vuln = null, string? Name = null, string? Info = null)
     {
-        CheckChars(text, where);
+        public override string ToString() =>
+            Fixed ?? $"iSTIG[{Stig}]" + (Info is null ? "" : Info.Length == 0 ? "/STIG_INFO" : $"/STIG_INFO[{Info}]")
+                     + (Vuln is null ? "" : $"/VULN[{Vuln}]") + (Name is null ? "" : "/" + Name);
+    }
+
+    static void Comment(Out w, string text, string where)
+    {
+        if (EscapedText.FirstNonXmlChar(text) is var bad and >= 0) throw BadChar(where, text[bad]);
         if (text.Contains("--", StringComparison.Ordinal) || text.EndsWith('-'))
             throw new CklGenException($"{where}: an XML comment cannot contain \"--\" or end with \"-\": {Clip(text)}");
-        w.WriteComment(text);
+        w.Comment(text);
     }
 
     /// <summary>XML 1.0 cannot carry some characters (most C0 controls, lone surrogates) even as references: refuse them by name.</summary>
-    static void CheckChars(string value, string where)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (XmlConvert.IsXmlChar(c)) continue;
-            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], c)) { i++; continue; }
-            throw new CklGenException($"{where}: holds character U+{(int)c:X4}, which an XML 1.0 file (CKL) cannot carry");
-        }
-    }
+    static CklGenException BadChar(string where, char c) =>
+        new($"{where}: holds character U+{(int)c:X4}, which an XML 1.0 file (CKL) cannot carry");
 
     static string Clip(string s) => s.Length > 60 ? s[..60] + "…" : s;
 }

@@ -10,20 +10,32 @@ public static class Predicates
 {
     static readonly Dictionary<string, ValueKind[]> Ops = new(StringComparer.Ordinal)
     {
-        ["equals"] = [ValueKind.Boolean, ValueKind.Enum, ValueKind.Text, ValueKind.TimeSpan, ValueKind.Size, ValueKind.Count],
+        ["equals"] = [ValueKind.Boolean, ValueKind.Enum, ValueKind.Text, ValueKind.TimeSpan, ValueKind.Size, ValueKind.Count, ValueKind.Version],
         ["notEquals"] = [ValueKind.Boolean, ValueKind.Enum, ValueKind.Text, ValueKind.TimeSpan, ValueKind.Size, ValueKind.Count],
         ["equalsIgnoreCase"] = [ValueKind.Text],
-        ["atLeast"] = [ValueKind.TimeSpan, ValueKind.Count, ValueKind.Size],
-        ["atMost"] = [ValueKind.TimeSpan, ValueKind.Count, ValueKind.Size],
+        ["atLeast"] = [ValueKind.TimeSpan, ValueKind.Count, ValueKind.Size, ValueKind.Version],
+        ["atMost"] = [ValueKind.TimeSpan, ValueKind.Count, ValueKind.Size, ValueKind.Version],
         ["notEmpty"] = [ValueKind.Text, ValueKind.Multi, ValueKind.Flags],
         ["isEmpty"] = [ValueKind.Text, ValueKind.Multi, ValueKind.Flags],
         ["includes"] = [ValueKind.Flags, ValueKind.Multi],
         ["excludes"] = [ValueKind.Flags, ValueKind.Multi],
         ["setEquals"] = [ValueKind.Flags, ValueKind.Multi],
-        // Contains one of the organization's values; without them, is merely not empty.
+        // Contains one of the organization's values (an empty value contains none).
         ["containsAny"] = [ValueKind.Multi],
         // Address ranges that do not accept every address (RemoteIPRanges restricted to listed servers).
         ["restrictedRanges"] = [ValueKind.Multi],
+        // The value is one of a list (an approved service, an approved build); case ignored for text.
+        ["oneOf"] = [ValueKind.Text, ValueKind.Enum, ValueKind.Version],
+        ["notOneOf"] = [ValueKind.Text, ValueKind.Enum, ValueKind.Version],
+        // A .NET regular expression, case ignored.
+        ["matches"] = [ValueKind.Text],
+        ["notMatches"] = [ValueKind.Text],
+        // At least this many values.
+        ["countAtLeast"] = [ValueKind.Multi, ValueKind.Flags],
+        // Everyone an Allow entry grants the right to is in the expected list of identities.
+        ["readOnlyBy"] = [ValueKind.Acl],
+        ["modifyOnlyBy"] = [ValueKind.Acl],
+        ["deleteOnlyBy"] = [ValueKind.Acl],
     };
 
     public static bool IsKnown(string op, ValueKind kind) => Ops.TryGetValue(op, out var kinds) && kinds.Contains(kind);
@@ -48,6 +60,14 @@ public static class Predicates
         "setEquals" => $"exactly {expected}",
         "containsAny" => $"one of {expected}",
         "restrictedRanges" => "restricted to listed addresses (not every address)",
+        "oneOf" => $"one of {expected}",
+        "notOneOf" => $"none of {expected}",
+        "matches" => $"to match {expected}",
+        "notMatches" => $"not to match {expected}",
+        "countAtLeast" => $"at least {expected} values",
+        "readOnlyBy" => $"read access for none but {expected}",
+        "modifyOnlyBy" => $"modify access for none but {expected}",
+        "deleteOnlyBy" => $"delete access for none but {expected}",
         _ => op,
     };
 
@@ -68,12 +88,46 @@ public static class Predicates
             case "setEquals": return Set(expected!).SetEquals(Set(actual));
             case "containsAny": return HostSet(expected!).Overlaps(HostSet(actual));
             case "restrictedRanges": return !IsEmpty(actual) && !((IEnumerable<string>)actual).Any(IsWholeAddressRange);
+            case "oneOf": return List(expected!).Any(e => AreEqual(kind, actual, e, ignoreCase: true));
+            case "notOneOf": return !List(expected!).Any(e => AreEqual(kind, actual, e, ignoreCase: true));
+            case "matches": return Matches(actual, expected!);
+            case "notMatches": return !Matches(actual, expected!);
+            case "countAtLeast": return Set(actual).Count >= Number(expected!);
+            case "readOnlyBy": return Holders(actual, FileSystemRights.GrantsRead).IsSubsetOf(Set(expected!));
+            case "modifyOnlyBy": return Holders(actual, FileSystemRights.GrantsModify).IsSubsetOf(Set(expected!));
+            case "deleteOnlyBy": return Holders(actual, FileSystemRights.GrantsDelete).IsSubsetOf(Set(expected!));
             default: throw new InvalidOperationException($"unknown op {op}");
         }
     }
 
+    /// <summary>Identities that an Allow entry grants a right to (Deny entries are not subtracted: a finding errs toward review).</summary>
+    public static HashSet<string> Holders(object acl, Func<long, bool> grants) =>
+        new(((IEnumerable<AccessRule>)acl).Where(r => r.Allow && grants(r.Rights)).Select(r => r.Identity), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>An expected list as single values of the kind (a scalar is a list of one).</summary>
+    static IEnumerable<object> List(object e) => e switch
+    {
+        IEnumerable<string> l => l.Cast<object>(),
+        IEnumerable<object> l => l,
+        _ => [e],
+    };
+
+    static long Number(object e) => e switch
+    {
+        UnlimitedCount c when !c.Unlimited => c.Value,
+        long n => n,
+        IEnumerable<string> l when l.Count() == 1 && long.TryParse(l.Single(), System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        string t when long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => throw new InvalidOperationException($"not a count: {e}"),
+    };
+
+    static bool Matches(object a, object e) =>
+        System.Text.RegularExpressions.Regex.IsMatch((string)a, (string)e, System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     static bool AreEqual(ValueKind kind, object a, object e, bool ignoreCase) => (a, e) switch
     {
+        (Version x, Version y) => x == y,
+        (Version x, string y) => ValueForms.Version(new Newtonsoft.Json.Linq.JValue(y)) is { Ok: true } v && x == v.Value,
         (string x, string y) => string.Equals(x.Trim(), y.Trim(), ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal),
         (bool x, bool y) => x == y,
         (TimeSpan x, TimeSpan y) => x == y,
@@ -86,6 +140,7 @@ public static class Predicates
     static int CompareOrdered(object a, object e) => (a, e) switch
     {
         (TimeSpan x, TimeSpan y) => x.CompareTo(y),
+        (Version x, Version y) => x.CompareTo(y),
         (ByteSize x, ByteSize y) => x.Unlimited || y.Unlimited ? x.Unlimited.CompareTo(y.Unlimited) : x.Bytes.CompareTo(y.Bytes),
         (UnlimitedCount x, UnlimitedCount y) => x.Unlimited || y.Unlimited ? x.Unlimited.CompareTo(y.Unlimited) : x.Value.CompareTo(y.Value),
         _ => throw new InvalidOperationException($"cannot order {a.GetType().Name} and {e.GetType().Name}"),
@@ -126,6 +181,8 @@ public static class Predicates
         ByteSize s => s.Unlimited ? "Unlimited" : FormatBytes(s.Bytes),
         UnlimitedCount c => c.Unlimited ? "Unlimited" : c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         IEnumerable<string> l => l.Any() ? string.Join(", ", l) : "(empty)",
+        IEnumerable<AccessRule> acl => acl.Any() ? string.Join("; ", acl) : "(no entries)",
+        IEnumerable<object> l => l.Any() ? string.Join(", ", l.Select(Show)) : "(empty)",
         _ => v.ToString() ?? "",
     };
 

@@ -39,6 +39,7 @@ public sealed class RuleCatalog
             if (b.Text.Length != 16) throw new CklGenException($"rule catalog: binding {b.VulnId} has a malformed text fingerprint '{b.Text}'");
         }
         foreach (var c in Checks) c.Validate();
+        foreach (var c in Checks) c.ValidateParts(checksById);
         bindingsByVulnId = Bindings.ToLookup(b => b.VulnId, StringComparer.OrdinalIgnoreCase);
     }
 
@@ -105,10 +106,11 @@ public sealed class RuleCatalog
 public enum CheckScope { All, InternetFacing, Internal }
 
 /// <summary>One automation: run over a command's objects, assert on their properties.</summary>
-public sealed class CheckDefinition
+public sealed partial class CheckDefinition
 {
     [JsonProperty("id", Required = Required.Always)] public string Id { get; set; } = "";
-    [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
+    /// <summary>The command whose objects are judged; empty only for a manual check that no command informs.</summary>
+    [JsonProperty("command")] public string Command { get; set; } = "";
     [JsonProperty("scope")] public CheckScope Scope { get; set; } = CheckScope.All;
     /// <summary>The check text lets the EDSP accept another value for one object with signoff: site-policy deviations apply.</summary>
     [JsonProperty("edspDeviation")] public bool EdspDeviation { get; set; }
@@ -122,7 +124,8 @@ public sealed class CheckDefinition
 
     internal void Validate()
     {
-        if (Manual is null && Assert.Count == 0) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
+        ValidateShape();
+        if (Manual is null && Assert.Count == 0 && All.Count == 0) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
         foreach (var a in Assert) a.Validate(Id);
     }
 }

@@ -166,11 +166,20 @@ public static class FactsReader
                 continue;
             }
             var objects = new List<FactObject>();
+            bool? values = null;
             while (ReadSkippingComments(reader) && reader.TokenType != JsonToken.EndArray)
             {
                 var where = $"{command}[{objects.Count}]";
                 if (reader.TokenType != JsonToken.StartObject)
-                    throw new InputException(file, $"is {Kind(JToken.ReadFrom(reader, LoadSettings))}, not an object", where);
+                {
+                    var item = JToken.ReadFrom(reader, LoadSettings);
+                    if (values == false || !IsPlainValue(item)) throw new InputException(file, $"is {Kind(item)}, not an object", where);
+                    values = true;
+                    objects.Add(ValueObject(item));
+                    continue;
+                }
+                if (values == true) throw new InputException(file, "is an object, but the items before it are plain values (a command returns objects or values, not both)", where);
+                values = false;
                 objects.Add(ReadFactObject(reader, file, where));
             }
             if (reader.TokenType != JsonToken.EndArray) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
@@ -228,6 +237,16 @@ public static class FactsReader
                 throw new InputException(file, $"is {Kind(value)}; a command's output is a list of objects", command);
         }
         var result = new List<FactObject>(items.Count);
+        // A command whose output is single values (Get-ExecutionPolicy) is a list of them (facts-format section 5).
+        if (items.Count > 0 && items[0] is not JObject && IsPlainValue(items[0]))
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!IsPlainValue(items[i])) throw new InputException(file, $"is {Kind(items[i])}, but the items before it are plain values (a command returns objects or values, not both)", $"{command}[{i}]");
+                result.Add(ValueObject(items[i]));
+            }
+            return result;
+        }
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is not JObject item) throw new InputException(file, $"is {Kind(items[i])}, not an object", $"{command}[{i}]");
@@ -235,6 +254,14 @@ public static class FactsReader
         }
         return result;
     }
+
+    /// <summary>The name under which a plain returned value is kept: such an output reads as objects with one property.</summary>
+    public const string ValueProperty = "Value";
+
+    static bool IsPlainValue(JToken t) => t.Type is JTokenType.String or JTokenType.Integer or JTokenType.Boolean or JTokenType.Float;
+
+    static FactObject ValueObject(JToken value) =>
+        FactObject.Own(new Dictionary<string, JToken?>(StringComparer.OrdinalIgnoreCase) { [ValueProperty] = value });
 
     static bool IsWrappedArray(JObject o, out JArray inner)
     {
@@ -285,6 +312,8 @@ public static class FactsReader
                     Ip = StrList(h, "ip", file, "host"),
                     Mac = StrList(h, "mac", file, "host"),
                     Role = Str(h, "role", file, "host"),
+                    SystemDrive = Str(h, "systemDrive", file, "host"),
+                    ExchangeInstallPath = Str(h, "exchangeInstallPath", file, "host"),
                 };
                 break;
             case var other: throw new InputException(file, $"is {Kind(other)}, not an object", "host");
@@ -375,6 +404,7 @@ public static class FactsReader
                 Name = hostName,
                 Fqdn = host.Fqdn ?? (server?.Get("Fqdn") is { Type: JTokenType.String } f ? (string)f! : null),
                 Ip = host.Ip, Mac = host.Mac, Role = host.Role,
+                SystemDrive = host.SystemDrive, ExchangeInstallPath = host.ExchangeInstallPath,
             },
             ExchangeVersion = header?.ExchangeVersion ?? (server?.Get("AdminDisplayVersion") is { Type: JTokenType.String } v ? (string)v! : null),
             ServerRole = header?.ServerRole ?? (server?.Get("ServerRole") is { Type: JTokenType.String } r ? (string)r! : null),

@@ -75,6 +75,10 @@ public sealed class FactsHost
     public IReadOnlyList<string> Mac { get; init; } = [];
     /// <summary>STIG Viewer asset role: None, Workstation, Member Server, Domain Controller.</summary>
     public string? Role { get; init; }
+    /// <summary>The Windows system drive ("C:"), when collected.</summary>
+    public string? SystemDrive { get; init; }
+    /// <summary>$env:ExchangeInstallPath ("C:\Program Files\Microsoft\Exchange Server\V15\"), when collected.</summary>
+    public string? ExchangeInstallPath { get; init; }
 }
 
 /// <summary>The objects one command returned, and where they came from.</summary>

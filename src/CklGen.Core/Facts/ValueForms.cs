@@ -36,14 +36,14 @@ public readonly record struct UnlimitedCount(bool Unlimited, long Value)
     public override string ToString() => Unlimited ? "Unlimited" : Value.ToString(CultureInfo.InvariantCulture);
 }
 
-public enum ValueKind { Boolean, Enum, Flags, TimeSpan, Size, Count, Multi, Text, Date }
+public enum ValueKind { Boolean, Enum, Flags, TimeSpan, Size, Count, Multi, Text, Date, Version, Acl }
 
 /// <summary>
 /// Readers for the value forms of docs/facts-format.md section 3. Each accepts every form in its row
 /// of the contract's table and nothing else: anything else is not Ok, with a Problem naming the value.
 /// A null token means the property is absent, which no reader accepts.
 /// </summary>
-public static class ValueForms
+public static partial class ValueForms
 {
     const int DescribeLimit = 120;
 
@@ -58,6 +58,8 @@ public static class ValueForms
         ValueKind.Multi => Multi(token).Boxed(),
         ValueKind.Text => Text(token).Boxed(),
         ValueKind.Date => Date(token).Boxed(),
+        ValueKind.Version => Version(token).Boxed(),
+        ValueKind.Acl => Acl(token).Boxed(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
