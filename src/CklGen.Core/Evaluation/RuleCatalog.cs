@@ -48,6 +48,7 @@ public sealed class RuleCatalog
     /// <summary>What the catalogs say of a command's objects; a plain default for commands they do not describe.</summary>
     public ObjectKind ObjectsOf(string command) =>
         Objects.FirstOrDefault(o => FactsSnapshot.NormalizeKey(o.Command) == FactsSnapshot.NormalizeKey(command))
+        ?? Objects.FirstOrDefault(o => FactsSnapshot.NormalizeKey(o.Command) == FactsSnapshot.NormalizeKey(CommandKey.Parse(command).Name))
         ?? new ObjectKind { Command = command };
 
     /// <summary>Bindings for a rule's V-id (one per check text version that was automated).</summary>
@@ -125,7 +126,7 @@ public sealed partial class CheckDefinition
     internal void Validate()
     {
         ValidateShape();
-        if (Manual is null && Assert.Count == 0 && All.Count == 0) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
+        if (Manual is null && Assert.Count == 0 && All.Count == 0 && OnAny is null) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
         foreach (var a in Assert) a.Validate(Id);
     }
 }
