@@ -230,6 +230,7 @@ public sealed class Evaluator
             return Result(status, Compose(headline, blocks, output));
         }
 
+        const string HostInstallPath = "{host.exchangeInstallPath}";
         static readonly System.Text.RegularExpressions.Regex PathSlot = new(@"\{(?<cmd>Get-[A-Za-z]+)\.(?<prop>[A-Za-z]+)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>
@@ -239,6 +240,16 @@ public sealed class Evaluator
         bool FillPath(out string problem)
         {
             problem = "";
+            if (command.Contains(HostInstallPath, StringComparison.Ordinal))
+            {
+                if (string.IsNullOrWhiteSpace(facts.Host.ExchangeInstallPath))
+                {
+                    problem = "this rule reads a folder under the Exchange install path, and the facts do not record it (host.exchangeInstallPath).";
+                    return false;
+                }
+                var root = facts.Host.ExchangeInstallPath.Trim().TrimEnd('\\');
+                command = command.Replace(HostInstallPath + "\\", root + "\\").Replace(HostInstallPath, root);
+            }
             foreach (System.Text.RegularExpressions.Match m in PathSlot.Matches(check.Command))
             {
                 var from = m.Groups["cmd"].Value;
@@ -250,7 +261,8 @@ public sealed class Evaluator
                     case CommandState.Absent: problem = $"{what}, and {from} was not collected."; return false;
                     case CommandState.Failed: problem = $"{what}, and {from} failed: {src.Error}."; return false;
                 }
-                var objs = src.Output!.Objects.Where(o => OwnerOf(o) is not { } s || !HostKnown || IsThisHost(s)).ToList();
+                var srcKind = ev.catalog.ObjectsOf(from);
+                var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server || OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s)).ToList();
                 if (objs.Count != 1) { problem = $"{what}, and {from} returned {objs.Count} objects of this server, not one."; return false; }
                 var raw = objs[0].Get(prop);
                 var path = raw is null || ValueForms.IsNull(raw) ? null : raw.Type == JTokenType.String ? (string?)raw : (string?)raw["PathName"] ?? raw.ToString();
@@ -354,6 +366,8 @@ public sealed class Evaluator
             {
                 case ObjectOwner.Organization:
                     return (true, "organization-wide");
+                case ObjectOwner.Local:
+                    return (true, "");
                 case ObjectOwner.SourceTransportServers:
                 {
                     var raw = obj.Get("SourceTransportServers");
@@ -383,8 +397,12 @@ public sealed class Evaluator
         bool HostKnown => !string.IsNullOrWhiteSpace(facts.Host.Name) || !string.IsNullOrWhiteSpace(facts.Host.Fqdn);
 
         /// <summary>The server an object names: its Server property, else the prefix of its Identity ("EXMBX02\Default Frontend EXMBX02").</summary>
-        static string? OwnerOf(FactObject obj)
+        string? OwnerOf(FactObject obj) => OwnerOf(obj, kind.ServerProperty);
+
+        static string? OwnerOf(FactObject obj, string? serverProperty)
         {
+            if (serverProperty is not null)
+                return obj.Get(serverProperty) is { Type: JTokenType.String } named && ((string?)named)?.Trim() is { Length: > 0 } n ? ServerName(n) : null;
             if (obj.Get("Server") is { } s && !ValueForms.IsNull(s))
             {
                 var name = s.Type == JTokenType.Object ? (string?)s["Name"] ?? (string?)s["ToString"] : s.Type == JTokenType.String ? (string?)s : null;

@@ -18,7 +18,8 @@ public class CheckShapeTests
         {
           "catalog": "shapes", "about": "test",
           "objects": [ { "command": "Get-Service", "noun": "service" }, { "command": "Get-IPAllowListEntry", "noun": "IP allow list entry", "owner": "organization" },
-                       { "command": "Get-Acl", "noun": "folder" } ],
+                       { "command": "Get-Acl", "noun": "folder", "owner": "local" },
+                       { "command": "Get-ExchangeServer", "noun": "Exchange server", "serverProperty": "Name" } ],
           "checks": [
             { "id": "svc-disabled", "command": "Get-Service", "onNone": "notAFinding", "onNoneWhy": "The service is not installed.",
               "select": [ { "property": "Name", "kind": "Text", "op": "equalsIgnoreCase", "expected": "SNMP" } ],
@@ -32,8 +33,13 @@ public class CheckShapeTests
             { "id": "person", "manual": "A person must confirm that a baseline copy exists." },
             { "id": "log-acl", "command": "Get-Acl -Path '{Get-TransportService.MessageTrackingLogPath}'",
               "assert": [ { "property": "Access", "kind": "Acl", "op": "modifyOnlyBy", "expected": [ "BUILTIN\\Administrators", "NT AUTHORITY\\SYSTEM" ] } ] }
+            ,{ "id": "install-acl", "command": "Get-Acl -Path '{host.exchangeInstallPath}\\Logging'",
+              "assert": [ { "property": "Access", "kind": "Acl", "op": "deleteOnlyBy", "expected": [ "BUILTIN\\Administrators" ] } ] },
+            { "id": "error-reporting", "command": "Get-ExchangeServer", "assert": [ { "property": "ErrorReportingEnabled", "kind": "Boolean", "op": "equals", "expected": false } ] }
           ],
           "bindings": [
+            { "vulnId": "V-7", "stigId": "T-7", "check": "install-acl", "text": "@" },
+            { "vulnId": "V-8", "stigId": "T-8", "check": "error-reporting", "text": "@" },
             { "vulnId": "V-1", "stigId": "T-1", "check": "svc-disabled", "text": "@" },
             { "vulnId": "V-2", "stigId": "T-2", "check": "agent-present", "text": "@" },
             { "vulnId": "V-3", "stigId": "T-3", "check": "no-allow-entries", "text": "@" },
@@ -175,5 +181,27 @@ public class CheckShapeTests
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "x", "command": "Get-X", "onAny": "notAFinding" } ] }"""));
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "a", "manual": "m" }, { "id": "x", "all": [ "a", "missing" ] } ] }"""));
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "x", "manual": "m", "evidence": [ "A" ] } ] }"""));
+    }
+
+    [Fact]
+    public void The_install_path_of_the_host_names_the_folder_to_read()
+    {
+        var ok = Run("V-7", f => f.InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")
+            .With("Get-Acl -Path 'C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Logging'", Acl(("BUILTIN\\Administrators", "FullControl"))));
+        Assert.Equal(ChecklistStatus.NotAFinding, ok.Status);
+        var none = Run("V-7", f => f);
+        Assert.Equal(ChecklistStatus.NotReviewed, none.Status);
+        Assert.Contains("the facts do not record it (host.exchangeInstallPath)", none.FindingDetails);
+    }
+
+    [Fact]
+    public void A_server_object_named_by_its_Name_decides_only_its_own_rules()
+    {
+        var r = Run("V-8", f => f.With("Get-ExchangeServer",
+            new JObject { ["Name"] = "EXTEST01", ["ErrorReportingEnabled"] = false },
+            new JObject { ["Name"] = "EXMBX02", ["ErrorReportingEnabled"] = true }));
+        Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
+        Assert.Contains("another server's (EXMBX02)", r.FindingDetails);
+        Assert.Equal(ChecklistStatus.Open, Run("V-8", f => f.With("Get-ExchangeServer", new JObject { ["Name"] = "EXTEST01", ["ErrorReportingEnabled"] = "True" })).Status);
     }
 }
