@@ -262,7 +262,8 @@ public sealed class Evaluator
                     case CommandState.Failed: problem = $"{what}, and {from} failed: {src.Error}."; return false;
                 }
                 var srcKind = ev.catalog.ObjectsOf(from);
-                var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server || OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s)).ToList();
+                var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server
+                    || (ListedOwner(o, srcKind) is { } listed ? listed.Owned != false : OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s))).ToList();
                 if (objs.Count != 1) { problem = $"{what}, and {from} returned {objs.Count} objects of this server, not one."; return false; }
                 var raw = objs[0].Get(prop);
                 var path = raw is null || ValueForms.IsNull(raw) ? null : raw.Type == JTokenType.String ? (string?)raw : (string?)raw["PathName"] ?? raw.ToString();
@@ -383,6 +384,7 @@ public sealed class Evaluator
                 }
                 default:
                 {
+                    if (ListedOwner(obj, kind) is { } listed) return listed;
                     var server = OwnerOf(obj);
                     if (server is null) return (true, "");
                     if (!HostKnown)
@@ -414,6 +416,23 @@ public sealed class Evaluator
         }
 
         static string ServerName(string s) => s.Trim();
+
+        /// <summary>
+        /// Where the kind's serverProperty holds a list (a DAG's or a mailbox database's Servers): the object is this
+        /// server's when the list names it; null when the property holds no list (a single name is read as the server).
+        /// </summary>
+        (bool? Owned, string Why)? ListedOwner(FactObject obj, ObjectKind k)
+        {
+            if (k.ServerProperty is not { } p || obj.Get(p) is not { Type: JTokenType.Array or JTokenType.Object } raw) return null;
+            var read = ValueForms.Read(ValueKind.Multi, raw);
+            if (!read.Ok) return (null, $"cannot tell whose it is: {p} {ValueForms.Describe(raw)} could not be read ({read.Problem})");
+            var servers = ((IReadOnlyList<string>)read.Value!).Select(ServerName).Where(s => s.Length > 0).ToList();
+            if (servers.Count == 0) return (false, $"{p} names no server, so it is not this server's");
+            if (!HostKnown) return (null, $"cannot tell whether it is this server's: the facts do not name the host, and {p} is {string.Join(", ", servers)}");
+            return servers.Any(IsThisHost)
+                ? (true, $"{p} includes this server")
+                : (false, $"another server's: {p} is {string.Join(", ", servers)}, not {facts.Host.Name}; it does not decide this server's rules");
+        }
 
         bool IsThisHost(string server)
         {
@@ -636,7 +655,9 @@ public sealed class Evaluator
 
         object ReadPolicyValue(Assertion a, JToken value, string field)
         {
-            var read = ValueForms.Read(a.Kind is ValueKind.Flags ? ValueKind.Multi : a.Kind, value, KnownEnum(a.Enum));
+            // A list of values for "one of" (the approved issuers, the mailboxes allowed to forward) is read value by value.
+            var listOf = a.Kind is ValueKind.Flags || (value.Type == JTokenType.Array && a.Op is "oneOf" or "notOneOf");
+            var read = ValueForms.Read(listOf ? ValueKind.Multi : a.Kind, value, KnownEnum(a.Enum));
             if (!read.Ok) throw new InputException(ev.policy!.SourcePath, $"cannot be read as {a.Kind} for {a.Property}: {read.Problem}", field);
             return read.Value ?? "";
         }

@@ -218,9 +218,12 @@ public sealed class ObjectKind
     [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
     [JsonProperty("noun")] public string Noun { get; set; } = "object";
     [JsonProperty("owner")] public ObjectOwner Owner { get; set; } = ObjectOwner.Server;
-    /// <summary>The site-policy list (under internetFacing / internal) that classifies these objects.</summary>
-    /// <summary>The property that names the object's server when it is not Server (Get-ExchangeServer's and Get-TransportService's Name).</summary>
+    /// <summary>
+    /// The property that names the object's server when it is not Server (Get-ExchangeServer's and Get-TransportService's Name);
+    /// where it holds a list (a DAG's or a mailbox database's Servers) the object is this server's when the list names it.
+    /// </summary>
     [JsonProperty("serverProperty")] public string? ServerProperty { get; set; }
+    /// <summary>The site-policy list (under internetFacing / internal) that classifies these objects.</summary>
     [JsonProperty("classifiedBy")] public string? ClassifiedBy { get; set; }
     /// <summary>Properties Exchange never leaves unset: a null is unknown, not "not set".</summary>
     [JsonProperty("neverNull")] public List<string> NeverNull { get; set; } = [];
