@@ -122,7 +122,8 @@ static class ServerHarness
                 Assert.Contains(p.Manual!, result.FindingDetails);
                 var shown = c.Good().GetValueOrDefault(p.Command, []).SelectMany(o => p.Evidence.Select(e => o[e]))
                     .Where(v => v is JValue { Type: JTokenType.String or JTokenType.Integer }).ToList();
-                foreach (var v in shown) Assert.Contains(v.ToString(), result.FindingDetails);
+                // Evidence is shown as the facts wrote it (a JSON string, backslashes escaped).
+                foreach (var v in shown) Assert.Contains(v.ToString(Newtonsoft.Json.Formatting.None).Trim('"'), result.FindingDetails);
                 if (p.Command.Length > 0) Assert.NotEmpty(shown);
             }
             // A composite's other parts are decided and said, even though a person must finish the rule.
