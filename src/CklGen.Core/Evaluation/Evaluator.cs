@@ -116,6 +116,10 @@ public sealed class Evaluator
             Generation.BenchmarkShelf.RolesOf(facts.ServerRole));
         string Noun => kind.Noun;
 
+        /// <summary>What the details call an object: the first of the kind's name properties it has (a certificate's Thumbprint), else its Name or Identity.</summary>
+        string NameOf(FactObject obj) =>
+            kind.NameProperties.Select(obj.Get).FirstOrDefault(t => t is not null && !ValueForms.IsNull(t) && t.ToString().Trim().Length > 0)?.ToString().Trim() ?? obj.DisplayName;
+
         public RuleResult Execute()
         {
             if (binding.NotApplicableInSipr && ev.policy?.IsSipr == true)
@@ -146,8 +150,8 @@ public sealed class Evaluator
             {
                 var (owned, why) = Owner(obj, output.Objects);
                 if (owned == true) mine.Add(obj);
-                else if (owned == false) blocks.Add(new Block(obj.DisplayName, "out of scope", [$"  {why}"]));
-                else { unknownOwner++; blocks.Add(new Block(obj.DisplayName, "NOT JUDGED", [$"  {why}"])); }
+                else if (owned == false) blocks.Add(new Block(NameOf(obj), "out of scope", [$"  {why}"]));
+                else { unknownOwner++; blocks.Add(new Block(NameOf(obj), "NOT JUDGED", [$"  {why}"])); }
             }
 
             if (check.Select.Count > 0)
@@ -159,7 +163,7 @@ public sealed class Evaluator
                     var (chosen, why) = Selected(obj);
                     if (chosen == true) selected.Add(obj);
                     else if (chosen == false) aside++;
-                    else { unknownOwner++; blocks.Add(new Block(obj.DisplayName, "NOT JUDGED", [$"  whether this rule is about it cannot be told: {why}"])); }
+                    else { unknownOwner++; blocks.Add(new Block(NameOf(obj), "NOT JUDGED", [$"  whether this rule is about it cannot be told: {why}"])); }
                 }
                 if (aside > 0) notes.Add($"{aside} other {Noun}(s) of this server left aside: this rule is about {SelectionWords()} only.");
                 mine = selected;
@@ -176,12 +180,12 @@ public sealed class Evaluator
             {
                 var lines = new List<string>();
                 var scope = Scope(obj, lines);
-                if (scope == InScope.No) { blocks.Add(new Block(obj.DisplayName, "out of scope", lines)); continue; }
+                if (scope == InScope.No) { blocks.Add(new Block(NameOf(obj), "out of scope", lines)); continue; }
                 var v = Object(obj, lines);
                 results.Add((obj, scope, v));
                 var mark = v switch { Verdict.Fail => "NOT COMPLIANT", Verdict.Unknown => "NOT JUDGED", _ => "compliant" };
                 if (scope == InScope.Maybe) mark += " (if in scope)";
-                blocks.Add(new Block(obj.DisplayName, mark, lines));
+                blocks.Add(new Block(NameOf(obj), mark, lines));
             }
 
             var scopeWord = check.Scope switch { CheckScope.InternetFacing => "internet-facing ", CheckScope.Internal => "internal ", _ => "" };
@@ -199,7 +203,7 @@ public sealed class Evaluator
             else if (maybe.Any(r => r.Verdict == Verdict.Fail))
             {
                 status = ChecklistStatus.NotReviewed;
-                var failing = maybe.Where(r => r.Verdict == Verdict.Fail).Select(r => $"\"{r.Obj.DisplayName}\"");
+                var failing = maybe.Where(r => r.Verdict == Verdict.Fail).Select(r => $"\"{NameOf(r.Obj)}\"");
                 headline = $"Not reviewed: the verdict depends on which {Noun}s are {scopeWord.TrimEnd()}. {string.Join(", ", failing)} would be a finding if " +
                     $"{scopeWord.TrimEnd()}, and the site policy does not say whether it is; {settle}.";
             }
@@ -288,7 +292,10 @@ public sealed class Evaluator
         }
 
         string SelectionWords() => check.Select.Count == 0 ? $"every {Noun}" : $"the {Noun}s whose " + string.Join(" and ", check.Select.Select(s =>
-            s.Op is "equals" or "equalsIgnoreCase" ? $"{s.Property} is {s.Expected}" : $"{s.Property} is {Predicates.Describe(s.Op, s.Expected?.ToString())}"));
+            s.Op is "equals" or "equalsIgnoreCase" ? $"{s.Property} is {Words(s.Expected)}" : $"{s.Property} is {Predicates.Describe(s.Op, Words(s.Expected))}"));
+
+        /// <summary>A catalog value in words: a list as "a, b", not as JSON.</summary>
+        static string? Words(JToken? t) => t is JArray a ? string.Join(", ", a.Select(x => x.ToString())) : t?.ToString();
 
         /// <summary>No (selected) object of this server: the verdict the check text gives for that.</summary>
         RuleResult None(CommandOutput output, List<Block> blocks)
@@ -312,7 +319,7 @@ public sealed class Evaluator
         RuleResult Any(CommandOutput output, List<FactObject> mine, List<Block> blocks, int unknown)
         {
             foreach (var obj in mine)
-                blocks.Add(new Block(obj.DisplayName, "FINDING (present)", check.Evidence.Select(p => $"  {p} = {(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)")}").ToList()));
+                blocks.Add(new Block(NameOf(obj), "FINDING (present)", check.Evidence.Select(p => $"  {p} = {(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)")}").ToList()));
             var why = check.OnNoneWhy is null ? "" : $" {check.OnNoneWhy}";
             if (mine.Count == 0)
                 return Result(ChecklistStatus.NotReviewed, Compose($"Not reviewed: {unknown} {Noun}(s) could not be judged from the facts (reasons below); none was found to be this server's.", blocks, output));
@@ -344,7 +351,7 @@ public sealed class Evaluator
             if (mine.Count == 0) sb.Append($"{command} returned no {Noun}s of this server.\n");
             foreach (var obj in mine)
             {
-                sb.Append(Cap(Noun)).Append(" \"").Append(obj.DisplayName).Append("\"\n");
+                sb.Append(Cap(Noun)).Append(" \"").Append(NameOf(obj)).Append("\"\n");
                 foreach (var p in check.Evidence)
                     sb.Append("  ").Append(p).Append(": ").Append(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)").Append('\n');
             }
@@ -606,7 +613,7 @@ public sealed class Evaluator
                 {
                     var msg = $"Risk acceptance {d.Reference} expired on {x:yyyy-MM-dd} ({at}); renew it in the EDSP or fix the setting.";
                     reasons.Add(msg);
-                    warnings.Add($"{rule.VulnId} on {Noun} \"{obj.DisplayName}\": risk acceptance {d.Reference} expired on {x:yyyy-MM-dd}");
+                    warnings.Add($"{rule.VulnId} on {Noun} \"{NameOf(obj)}\": risk acceptance {d.Reference} expired on {x:yyyy-MM-dd}");
                     continue;
                 }
                 if (d.Value is null)

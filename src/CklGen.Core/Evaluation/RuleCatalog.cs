@@ -217,6 +217,8 @@ public sealed class ObjectKind
 {
     [JsonProperty("command", Required = Required.Always)] public string Command { get; set; } = "";
     [JsonProperty("noun")] public string Noun { get; set; } = "object";
+    /// <summary>Properties that name an object in the details, the first one present (a certificate's Thumbprint); else Name, Identity, DisplayName.</summary>
+    [JsonProperty("nameProperties")] public List<string> NameProperties { get; set; } = [];
     [JsonProperty("owner")] public ObjectOwner Owner { get; set; } = ObjectOwner.Server;
     /// <summary>
     /// The property that names the object's server when it is not Server (Get-ExchangeServer's and Get-TransportService's Name);

@@ -18,14 +18,18 @@ public class ServerListOwnerTests
         {
           "catalog": "lists", "about": "test", "policyKeys": [ "maxSendSize" ],
           "objects": [ { "command": "Get-MailboxDatabase", "noun": "mailbox database", "serverProperty": "Servers" },
-                       { "command": "Get-ExchangeCertificate", "noun": "certificate" } ],
+                       { "command": "Get-ExchangeCertificate", "noun": "certificate", "nameProperties": [ "Thumbprint" ] },
+                       { "command": "Get-WebBinding", "noun": "web binding", "owner": "local", "nameProperties": [ "bindingInformation" ] } ],
           "checks": [
             { "id": "mount", "command": "Get-MailboxDatabase", "assert": [ { "property": "MountAtStartup", "kind": "Boolean", "op": "equals", "expected": true } ] },
+            { "id": "https", "command": "Get-WebBinding", "select": [ { "property": "protocol", "kind": "Text", "op": "oneOf", "expected": [ "http", "https" ] } ],
+              "assert": [ { "property": "bindingInformation", "kind": "Text", "op": "matches", "expected": ":443:" } ] },
             { "id": "issuer", "command": "Get-ExchangeCertificate", "assert": [ { "property": "Issuer", "kind": "Text", "op": "oneOf", "org": "maxSendSize" } ] }
           ],
           "bindings": [
             { "vulnId": "V-1", "stigId": "T-1", "check": "mount", "text": "@" },
-            { "vulnId": "V-2", "stigId": "T-2", "check": "issuer", "text": "@" }
+            { "vulnId": "V-2", "stigId": "T-2", "check": "issuer", "text": "@" },
+            { "vulnId": "V-3", "stigId": "T-3", "check": "https", "text": "@" }
           ]
         }
         """);
@@ -78,10 +82,21 @@ public class ServerListOwnerTests
         Assert.Equal(ChecklistStatus.NotAFinding, ok.Status);
         var open = Run("V-2", new FactsBuilder().With("Get-ExchangeCertificate", Cert("CN=EXTEST01")), policy);
         Assert.Equal(ChecklistStatus.Open, open.Status);
+        Assert.Contains("Certificate \"AB12\": NOT COMPLIANT", open.FindingDetails);
         var none = Run("V-2", new FactsBuilder().With("Get-ExchangeCertificate", Cert("CN=EXTEST01")));
         Assert.Equal(ChecklistStatus.NotReviewed, none.Status);
         Assert.Contains("maxSendSize", none.FindingDetails);
         var empty = SitePolicy.Parse("""{ "cklgenPolicy": 1, "values": { "maxSendSize": [] } }""", "policy.json");
         Assert.Equal(ChecklistStatus.Open, Run("V-2", new FactsBuilder().With("Get-ExchangeCertificate", Cert("CN=EXTEST01")), empty).Status);
+    }
+
+    [Fact]
+    public void Objects_are_named_by_the_kinds_name_property_and_a_listed_selection_reads_as_words()
+    {
+        JObject B(string protocol, string info) => new() { ["protocol"] = protocol, ["bindingInformation"] = info };
+        var r = Run("V-3", new FactsBuilder().With("Get-WebBinding", B("https", "*:8443:"), B("net.tcp", "808:*")));
+        Assert.Equal(ChecklistStatus.Open, r.Status);
+        Assert.Contains("Web binding \"*:8443:\": NOT COMPLIANT", r.FindingDetails);
+        Assert.Contains("whose protocol is one of http, https only", r.FindingDetails);
     }
 }
