@@ -171,7 +171,7 @@ public class ClientAccessRuleTests
         Assert.Contains("left aside", mb.FindingDetails);
         var ca = Run(ClientAccess2010, "V-33584", With("Get-WebBinding", bindings));
         Assert.True(ca.Status == ChecklistStatus.Open, ca.FindingDetails);
-        Assert.Contains("HTTPS must be on port 443", ca.FindingDetails);
+        Assert.Contains("Web binding \"*:444:\": NOT COMPLIANT", ca.FindingDetails);
         // No HTTP(S) binding at all is unexpected, not compliant.
         Assert.Equal(ChecklistStatus.NotReviewed, Run(Mailbox2016, "V-228412", With("Get-WebBinding", WebBinding("net.tcp", "808:*", "Default Web Site"))).Status);
     }
@@ -187,7 +187,7 @@ public class ClientAccessRuleTests
         selfSigned["Services"] = "None";
         var open = Run(Mailbox2019, "V-259649", With("Get-ExchangeCertificate", Certificate(), selfSigned));
         Assert.Equal(ChecklistStatus.Open, open.Status);
-        Assert.Contains("CN=EXTEST01", open.FindingDetails);
+        Assert.Contains("Exchange certificate \"AA00\": NOT COMPLIANT", open.FindingDetails);
     }
 
     [Fact]

@@ -185,7 +185,7 @@ public class DatabaseRuleTests
     {
         var undocumented = Run(Mailbox2016, "V-228377", With("Get-Mailbox", Mailbox("Jane Doe", "smtp:jane@example.com")));
         Assert.Equal(ChecklistStatus.Open, undocumented.Status);
-        Assert.Contains("the mailbox has a forwarding SMTP address", undocumented.FindingDetails);
+        Assert.Contains("the mailbox has a forwarding SMTP address, which the EDSP must document", undocumented.FindingDetails);
         Assert.Equal(ChecklistStatus.NotReviewed, Run(Mailbox2016, "V-228377", With("Get-Mailbox", Mailbox("Jane Doe", "smtp:jane@example.com")), SitePolicy.Parse("""{ "cklgenPolicy": 1 }""", "p.json")).Status);
         // Nobody forwards: nothing to document, whatever the policy.
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Mailbox2010, "V-33605", With("Get-Mailbox", Mailbox("Jane Doe", null)), SitePolicy.Parse("""{ "cklgenPolicy": 1 }""", "p.json")).Status);
