@@ -29,9 +29,12 @@ public class CatalogRuleTests
         var data = new TheoryData<string, string>();
         foreach (var file in SharedBenchmarks.Files)
             foreach (var rule in SharedBenchmarks.Get(file).Rules)
-                if (Binding(rule) is not null) data.Add(file, rule.VulnId);
+                if (Binding(rule) is { } b && IsConnectorCheck(RuleCatalog.BuiltIn.Check(b.Check))) data.Add(file, rule.VulnId);
         return data;
     }
+
+    /// <summary>These tests know connector fixtures; the other catalogs have their own test files (Evaluation/Areas).</summary>
+    static bool IsConnectorCheck(CheckDefinition c) => c.Command is "Get-SendConnector" or "Get-ReceiveConnector";
 
     static RuleBinding? Binding(BenchmarkRule rule) =>
         RuleCatalog.BuiltIn.BindingsFor(rule.VulnId).FirstOrDefault(b => b.Text == CheckText.Fingerprint(rule.CheckContent));
@@ -158,11 +161,22 @@ public class CatalogRuleTests
 
 public class CatalogDocumentationTests
 {
+    static string CatalogReadme => Path.Combine(Support.TestPaths.RepoRoot, "src", "CklGen.Core", "Evaluation", "Catalog", "README.md");
+
     [Fact]
-    public void Readme_lists_every_check_of_the_catalog()
+    public void The_catalog_readme_describes_every_check_as_the_catalog_says()
+    {
+        var actual = CatalogMarkdown.Render(RuleCatalog.BuiltIn);
+        if (Environment.GetEnvironmentVariable("CKLGEN_APPROVE") == "1") File.WriteAllText(CatalogReadme, actual);
+        var written = File.Exists(CatalogReadme) ? File.ReadAllText(CatalogReadme).Replace("\r\n", "\n") : "";
+        Assert.True(written == actual, $"{CatalogReadme} is out of date: run CKLGEN_APPROVE=1 dotnet test --filter CatalogDocumentationTests");
+        foreach (var c in RuleCatalog.BuiltIn.Checks) Assert.Contains($"`{c.Id}`", written);
+    }
+
+    [Fact]
+    public void The_readme_points_to_the_catalog_description()
     {
         var readme = File.ReadAllText(Path.Combine(Support.TestPaths.RepoRoot, "README.md"));
-        var missing = RuleCatalog.BuiltIn.Checks.Select(c => c.Id).Where(id => !readme.Contains($"`{id}`")).ToList();
-        Assert.True(missing.Count == 0, "README's automated rules table lacks: " + string.Join(", ", missing));
+        Assert.Contains("src/CklGen.Core/Evaluation/Catalog/README.md", readme);
     }
 }
