@@ -763,7 +763,8 @@ public sealed class Evaluator
         RuleResult Result(ChecklistStatus status, string details) => new()
         {
             VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, Status = status,
-            FindingDetails = details.TrimEnd(), Comments = Comment(binding), Automated = true, CheckId = check.Id,
+            // Notes on the whole evaluation (facts for another server type, an unconfirmed version) go with every result.
+            FindingDetails = context.Where(n => !details.Contains(n)).Aggregate(details.TrimEnd(), (d, n) => d + "\n\n" + n), Comments = Comment(binding), Automated = true, CheckId = check.Id,
             Warnings = warnings.Distinct().ToList(),
         };
     }
