@@ -57,9 +57,9 @@ public class AnswerQuartersCliTests
             Assert.DoesNotContain(CklGen.Checklists.CarryForward.PreviousCommentsHeader, overridden.Comments); // nobody wrote anything else
 
             // The answer to a manual rule (template entry answers[0], by STIG id).
-            var manual = Rule(c, "V-228354");
+            var manual = Rule(c, "V-228401");
             Assert.Equal(ChecklistStatus.NotAFinding, manual.Status);
-            Assert.StartsWith("Status set by answer file answers.json (entry answers[0], rule EX16-MB-000010): NotAFinding.\n\nVerified with Get-RoleGroup", manual.FindingDetails);
+            Assert.StartsWith("Status set by answer file answers.json (entry answers[0], rule EX16-MB-000580): NotAFinding.\n\nBaseline copy and its procedure", manual.FindingDetails);
             Assert.Equal(1, Count(manual.FindingDetails, AnswerFile.StatusSetByPrefix));
             Assert.Equal(1, Count(manual.Comments, "Answer file answers.json:"));
 

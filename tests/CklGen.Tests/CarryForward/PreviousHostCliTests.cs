@@ -17,7 +17,7 @@ public class PreviousHostCliTests
         CliRun.Of(CliRun.Generate(Mb16R4, dir, "--host", host)).Expect(0);
         var path = Directory.GetFiles(dir).Single();
         var c = ChecklistFile.Read(path);
-        Answer(c, "V-228354", ChecklistStatus.Open, "POA&M 42");
+        Answer(c, "V-228401", ChecklistStatus.Open, "POA&M 42");
         ChecklistFile.Write(c, path, ChecklistFormat.Ckl, overwrite: true);
         return path;
     }
@@ -48,7 +48,7 @@ public class PreviousHostCliTests
         var outDir = NewOut();
         var run = CliRun.Of(CliRun.Generate(Mb16R6, outDir, "--facts", CliRun.Facts16, "--previous", prev, "--allow-mismatch")).Expect(0);
         Assert.Single(run.Err.Split('\n'), l => l.StartsWith("warning: ") && l.Contains("host EXMBX99") && l.Contains("EXMBX16") && l.Contains("--allow-mismatch"));
-        var r = Rule(ChecklistFile.Read(Path.Combine(outDir, Mb16Base + "_V2R6.ckl")), "V-228354");
+        var r = Rule(ChecklistFile.Read(Path.Combine(outDir, Mb16Base + "_V2R6.ckl")), "V-228401");
         Assert.Equal(ChecklistStatus.Open, r.Status);
         Assert.Contains("a checklist of host EXMBX99, carried into EXMBX16 with --allow-mismatch", r.Comments);
     }

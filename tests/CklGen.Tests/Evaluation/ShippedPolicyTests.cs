@@ -30,6 +30,8 @@ public class ShippedPolicyTests
             ("V-33569", "internetFacing/internal receive connectors (role Edge)"),
             ("V-33592", "internalSmtpDomain"),
             ("V-33594", "smartHosts, internetFacing send connectors (role Edge)"),
+            ("V-33611", "values.auditLogAccess (site)"),
+            ("V-33623", "values.approvedServices (role Edge)"),
         ],
         ["EXEDGE16"] =
         [
@@ -37,12 +39,22 @@ public class ShippedPolicyTests
             ("V-221230", "internetFacing receive connectors (role Edge)"),
             ("V-221231", "internetFacing receive connectors (role Edge)"),
             ("V-221245", "internal receive connectors (role Edge)"),
+            ("V-221211", "values.auditLogReaders (site)"),
+            ("V-221213", "values.auditLogModifiers (site)"),
+            ("V-221214", "values.auditLogDeleters (site)"),
+            ("V-221256", "values.approvedServices (role Edge)"),
+            ("V-221263", "values.approvedExchangeBuild for host EXEDGE16"),
         ],
         ["EXMBX16"] =
         [
             ("V-228374", "smartHosts, internetFacing send connectors (role Mailbox)"),
             ("V-228382", "internetFacing/internal receive connectors (role Mailbox)"),
             ("V-228385", "values.maxSendSize for host EXMBX16"),
+            ("V-228365", "values.auditLogReaders (site)"),
+            ("V-228367", "values.auditLogModifiers (site)"),
+            ("V-228368", "values.auditLogDeleters (site)"),
+            ("V-228403", "values.approvedServices (role Mailbox)"),
+            ("V-228411", "values.approvedExchangeBuild for host EXMBX16"),
         ],
         ["EXEDGE01"] =
         [
@@ -51,6 +63,11 @@ public class ShippedPolicyTests
             ("V-259607", "internetFacing receive connectors (role Edge)"),
             ("V-259622", "internal receive connectors (role Edge)"),
             ("V-259642", "sendConnectorValidation, internalSmtpDomain"),
+            ("V-259585", "values.auditLogReaders (site)"),
+            ("V-259586", "values.auditLogModifiers (site)"),
+            ("V-259587", "values.auditLogDeleters (site)"),
+            ("V-259635", "values.approvedServices (role Edge)"),
+            ("V-259644", "values.approvedExchangeBuild for host EXEDGE01"),
         ],
         ["EXMBX01"] =
         [
@@ -58,6 +75,11 @@ public class ShippedPolicyTests
             ("V-259677", "internetFacing/internal receive connectors (role Mailbox)"),
             ("V-259681", "values.maxSendSize (site)"),
             ("V-259685", "deviation for To Partner partner.example.com on EXMBX01 (00:15:00, until 2027-03-01)"),
+            ("V-259660", "values.auditLogReaders (site)"),
+            ("V-259661", "values.auditLogModifiers (site)"),
+            ("V-259662", "values.auditLogDeleters (site)"),
+            ("V-259702", "values.approvedServices (role Mailbox)"),
+            ("V-259711", "values.approvedExchangeBuild for host EXMBX01"),
         ],
     };
 
