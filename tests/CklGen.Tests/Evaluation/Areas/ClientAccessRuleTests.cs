@@ -30,11 +30,6 @@ public class ClientAccessRuleTests
     static readonly Action<JObject> Elsewhere = o => OnServer(o, Other);
 
     static JObject Rpc() => new() { ["Server"] = Host, ["Name"] = "RpcClientAccess", ["Identity"] = Host, ["EncryptionRequired"] = true };
-    static JObject Registry(string service) => new()
-    {
-        ["PSPath"] = $"Microsoft.PowerShell.Core\\Registry::HKEY_LOCAL_MACHINE\\system\\currentcontrolset\\services\\{service}",
-        ["PSChildName"] = service, ["DisplayName"] = $"Microsoft Exchange {service[10..]}", ["Start"] = 4,
-    };
     static JObject Owa() => new()
     {
         ["Server"] = Host, ["Name"] = "owa (Default Web Site)", ["Identity"] = $"{Host}\\owa (Default Web Site)",
@@ -87,10 +82,6 @@ public class ClientAccessRuleTests
     {
         "rpc-encryption-required" => ServerCase.One("Get-RpcClientAccess", Rpc, o => o["EncryptionRequired"] = "$false", "EncryptionRequired", "required",
             Elsewhere, ("EncryptionRequired", "$true"), ("EncryptionRequired", "True")),
-        "imap4-service-disabled-registry" => ServerCase.One(check.Command, () => Registry("MSExchangeIMAP4"), o => o["Start"] = 3, "Start", "disabled",
-            null, ("Start", "4"), ("Start", new JObject { ["IsUnlimited"] = false, ["Value"] = 4 })),
-        "pop3-service-disabled-registry" => ServerCase.One(check.Command, () => Registry("MSExchangePOP3"), o => o["Start"] = 2, "Start", Junk,
-            null, ("Start", "4")),
         "public-folders-unused-removed" => ServerCase.Evidence("Get-PublicFolder", () => new JObject { ["Name"] = "IPM_SUBTREE", ["Identity"] = "\\" }),
         "web-bindings-standard-ports" => Bindings(backEnd: false),
         "web-bindings-standard-ports-except-back-end" => Bindings(backEnd: true),
@@ -145,7 +136,7 @@ public class ClientAccessRuleTests
     [Fact]
     public void Every_client_access_command_rule_of_the_shared_Mailbox_and_Client_Access_benchmarks_is_bound()
     {
-        var commands = new System.Text.RegularExpressions.Regex("Get-(RpcClientAccess|OwaVirtualDirectory|ActiveSyncVirtualDirectory|OutlookAnywhere|WebBinding|WebConfigurationProperty|ExchangeCertificate|PublicFolder\\b|ItemProperty)");
+        var commands = new System.Text.RegularExpressions.Regex("Get-(RpcClientAccess|OwaVirtualDirectory|ActiveSyncVirtualDirectory|OutlookAnywhere|WebBinding|WebConfigurationProperty|ExchangeCertificate|PublicFolder\\b)");
         var unbound = new List<string>();
         foreach (var file in SharedBenchmarks.Files.Where(f => f.Contains("Mailbox") || f.Contains("Client_Access")))
             foreach (var rule in SharedBenchmarks.Get(file).Rules)

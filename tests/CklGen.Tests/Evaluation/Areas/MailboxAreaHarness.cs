@@ -239,7 +239,7 @@ static class ServerHarness
         alone[command] = theirs;
         var only = Evaluate(rule, Facts(alone), policy);
         var none = check.Manual is not null ? ChecklistStatus.NotReviewed
-            : check.OnNone switch { NoObjects.Open => ChecklistStatus.Open, NoObjects.NotReviewed => ChecklistStatus.NotReviewed, NoObjects.NotAFinding => ChecklistStatus.NotAFinding, _ => ChecklistStatus.NotApplicable };
+            : (check.OnNone ?? (RuleCatalog.BuiltIn.ObjectsOf(check.Command).AlwaysPresent ? NoObjects.NotReviewed : NoObjects.NotApplicable)) switch { NoObjects.Open => ChecklistStatus.Open, NoObjects.NotReviewed => ChecklistStatus.NotReviewed, NoObjects.NotAFinding => ChecklistStatus.NotAFinding, _ => ChecklistStatus.NotApplicable };
         Assert.True(only.Status == none, Say(vulnId, only));
         Assert.DoesNotContain("NOT COMPLIANT", only.FindingDetails);
     }
