@@ -40,6 +40,25 @@ $exchangeCommands = [ordered]@{
     'Get-OrganizationConfig'  = { Get-OrganizationConfig }
     'Get-EventLogLevel'       = { Get-EventLogLevel -Server $me }
 }
+# Client access and databases (exchange-client-access.json, exchange-databases.json): this server's objects;
+# databases are those with a copy here, DAGs those listing it (CklGen keeps only those).
+$clientAccessAndDatabases = [ordered]@{
+    'Get-RpcClientAccess'            = { Get-RpcClientAccess -Server $me }
+    'Get-OwaVirtualDirectory'        = { Get-OwaVirtualDirectory -Server $me }
+    'Get-ActiveSyncVirtualDirectory' = { Get-ActiveSyncVirtualDirectory -Server $me }
+    'Get-OutlookAnywhere'            = { Get-OutlookAnywhere -Server $me }
+    'Get-ExchangeCertificate'        = { Get-ExchangeCertificate -Server $me }
+    'Get-PublicFolder'               = { Get-PublicFolder }
+    'Get-MailboxDatabase'            = { Get-MailboxDatabase -Server $me }
+    'Get-PublicFolderDatabase'       = { Get-PublicFolderDatabase -Server $me }   # Exchange 2010 only; an error elsewhere
+    'Get-MailboxServer'              = { Get-MailboxServer -Identity $me }
+    # Only the mailboxes that forward: no other mailbox can be a finding of the forwarding rules.
+    'Get-Mailbox'                    = { Get-Mailbox -ResultSize Unlimited -Filter 'ForwardingSmtpAddress -ne $null -or ForwardingAddress -ne $null' }
+    'Get-DatabaseAvailabilityGroup'  = { Get-DatabaseAvailabilityGroup }
+    "Get-RoleGroupMember -Identity 'Records Management'" = { Get-RoleGroupMember -Identity 'Records Management' }
+    'Get-MalwareFilteringServer'     = { Get-MalwareFilteringServer -Identity $me }
+}
+foreach ($name in $clientAccessAndDatabases.Keys) { $exchangeCommands[$name] = $clientAccessAndDatabases[$name] }
 
 # One property value in the contract's forms. Live enums would serialize as integers and
 # Exchange sizes/time spans as objects, so anything that is not a plain scalar becomes its
@@ -80,6 +99,20 @@ foreach ($name in $exchangeCommands.Keys) {
 $folders = @(Get-ExchangeFolders -InstallPath $env:ExchangeInstallPath -TransportService @($commands['Get-TransportService']))
 foreach ($fact in (Get-WindowsFacts -Folders $folders)) {
     if ($null -ne $fact.Error) { $errors[$fact.Key] = $fact.Error } else { $commands[$fact.Key] = [object[]]@($fact.Output) }
+}
+
+# IIS (the Mailbox role's web sites): every site and binding, and the SSL flags of /owa, as plain values.
+function Add-Fact([string]$Key, [scriptblock]$Read) {
+    try { $commands[$Key] = [object[]]@(& $Read) } catch { $errors[$Key] = $_.Exception.Message }
+}
+Add-Fact 'Get-Website' { Import-Module WebAdministration; Get-Website | ForEach-Object { [ordered]@{
+    Name = $_.Name; Id = $_.Id; State = [string]$_.State; PhysicalPath = $_.PhysicalPath } } }
+Add-Fact 'Get-WebBinding' { Import-Module WebAdministration; Get-WebBinding | ForEach-Object { [ordered]@{
+    protocol = $_.protocol; bindingInformation = $_.bindingInformation; sslFlags = [string]$_.sslFlags; ItemXPath = $_.ItemXPath } } }
+Add-Fact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags" {
+    Import-Module WebAdministration
+    $v = Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags
+    if ($v -is [string]) { $v } else { [string]$v.Value }   # "Ssl,Ssl128": one value
 }
 
 # Who the host is.

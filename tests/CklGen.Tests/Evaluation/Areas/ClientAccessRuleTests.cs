@@ -132,6 +132,7 @@ public class ClientAccessRuleTests
     [Theory, MemberData(nameof(Rules))] public void One_object_for_a_list(string file, string vulnId) => SingleObjectForList(file, vulnId, Case, Policy);
     [Theory, MemberData(nameof(Rules))] public void Another_servers_objects_decide_nothing(string file, string vulnId) => OtherServersObjects(file, vulnId, Case, Policy);
     [Theory, MemberData(nameof(Rules))] public void A_changed_check_text_gives_no_verdict(string file, string vulnId) => ChangedText(file, vulnId, Case, Policy);
+    [Fact] public void The_collector_collects_every_command_these_rules_read() => CollectorCollects(Catalog);
 
     [Fact]
     public void Every_client_access_command_rule_of_the_shared_Mailbox_and_Client_Access_benchmarks_is_bound()

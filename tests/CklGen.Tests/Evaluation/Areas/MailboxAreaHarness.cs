@@ -244,6 +244,15 @@ static class ServerHarness
         Assert.DoesNotContain("NOT COMPLIANT", only.FindingDetails);
     }
 
+    /// <summary>The collector asks for every command the catalog's checks read, keyed as the checks key them.</summary>
+    public static void CollectorCollects(string catalogFile)
+    {
+        var script = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "templates", "collectors", "Collect-ExchangeFacts.ps1"));
+        var missing = ChecksOf(catalogFile).Select(RuleCatalog.BuiltIn.Check).Select(c => c.Command).Where(c => c.Length > 0).Distinct()
+            .Where(c => !script.Contains($"'{c}'") && !script.Contains($"\"{c}\"")).ToList();
+        Assert.True(missing.Count == 0, "Collect-ExchangeFacts.ps1 does not collect: " + string.Join(", ", missing));
+    }
+
     public static void ChangedText(string file, string vulnId, Func<CheckDefinition, ServerCase> cases, SitePolicy policy)
     {
         var (rule, _, check) = Setup(file, vulnId);
