@@ -32,6 +32,7 @@ public class ShippedPolicyTests
             ("V-33594", "smartHosts, internetFacing send connectors (role Edge)"),
             ("V-33611", "values.auditLogAccess (site)"),
             ("V-33623", "values.approvedServices (role Edge)"),
+            ("V-33613", "values.exchangeDirectoryAccess"),
         ],
         ["EXEDGE16"] =
         [
@@ -44,6 +45,7 @@ public class ShippedPolicyTests
             ("V-221214", "values.auditLogDeleters (site)"),
             ("V-221256", "values.approvedServices (role Edge)"),
             ("V-221263", "values.approvedExchangeBuild for host EXEDGE16"),
+            ("V-221254", "values.exchangeDirectoryAccess"),
         ],
         ["EXMBX16"] =
         [
@@ -55,6 +57,7 @@ public class ShippedPolicyTests
             ("V-228368", "values.auditLogDeleters (site)"),
             ("V-228403", "values.approvedServices (role Mailbox)"),
             ("V-228411", "values.approvedExchangeBuild for host EXMBX16"),
+            ("V-228400", "values.exchangeDirectoryAccess"),
         ],
         ["EXEDGE01"] =
         [
@@ -68,6 +71,7 @@ public class ShippedPolicyTests
             ("V-259587", "values.auditLogDeleters (site)"),
             ("V-259635", "values.approvedServices (role Edge)"),
             ("V-259644", "values.approvedExchangeBuild for host EXEDGE01"),
+            ("V-259632", "values.exchangeDirectoryAccess"),
         ],
         ["EXMBX01"] =
         [
@@ -80,6 +84,7 @@ public class ShippedPolicyTests
             ("V-259662", "values.auditLogDeleters (site)"),
             ("V-259702", "values.approvedServices (role Mailbox)"),
             ("V-259711", "values.approvedExchangeBuild for host EXMBX01"),
+            ("V-259699", "values.exchangeDirectoryAccess"),
         ],
     };
 
