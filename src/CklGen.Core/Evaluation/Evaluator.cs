@@ -134,7 +134,7 @@ public sealed class Evaluator
             }
             if (!FillPath(out var unfilled))
                 return Result(ChecklistStatus.NotReviewed, $"Not reviewed: {unfilled}\n\n{Source(null)}");
-            var lookup = facts.Lookup(command);
+            var lookup = command == HostCommand ? HostLookup() : facts.Lookup(command);
             if (lookup.State == CommandState.Absent)
                 return Result(ChecklistStatus.NotReviewed,
                     $"Not reviewed: {command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.\n\n{Source(null)}");
@@ -234,45 +234,68 @@ public sealed class Evaluator
             return Result(status, Compose(headline, blocks, output));
         }
 
-        const string HostInstallPath = "{host.exchangeInstallPath}";
-        static readonly System.Text.RegularExpressions.Regex PathSlot = new(@"\{(?<cmd>Get-[A-Za-z]+)\.(?<prop>[A-Za-z]+)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        static readonly System.Text.RegularExpressions.Regex Slot = new(@"\{(?:host\.(?<host>exchangeInstallPath|systemDrive)|(?<cmd>Get-[A-Za-z]+)\.(?<prop>[A-Za-z]+))\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        /// <summary>
-        /// Fills "{Get-TransportService.MessageTrackingLogPath}" in the command with that property of this server's one object
-        /// (a log folder's ACL is "Get-Acl -Path '&lt;the folder&gt;'"); false with why when it cannot be.
-        /// </summary>
+        /// <summary>The pseudo-command whose one object is the host the facts describe (its name, system drive, install path).</summary>
+        const string HostCommand = "@host";
+
+        CommandLookup HostLookup() => new(HostCommand, CommandState.Collected, new CommandOutput
+        {
+            Command = HostCommand,
+            SourceFile = facts.SourcePath,
+            Objects = [new FactObject(new Dictionary<string, JToken?>
+            {
+                ["Name"] = facts.Host.Name, ["Fqdn"] = facts.Host.Fqdn,
+                ["SystemDrive"] = facts.Host.SystemDrive, ["ExchangeInstallPath"] = facts.Host.ExchangeInstallPath,
+            })],
+        }, null);
+
         bool FillPath(out string problem)
         {
+            var ok = Fill(check.Command, out var filled, out problem);
+            command = filled;
+            return ok;
+        }
+
+        /// <summary>
+        /// Fills the slots of a command, property or value: "{host.exchangeInstallPath}", "{host.systemDrive}" from the facts'
+        /// host, "{Get-TransportService.MessageTrackingLogPath}" from that property of this server's one object (a log folder's
+        /// ACL is "Get-Acl -Path '&lt;the folder&gt;'"); false with why when one cannot be filled.
+        /// </summary>
+        bool Fill(string template, out string filled, out string problem)
+        {
             problem = "";
-            if (command.Contains(HostInstallPath, StringComparison.Ordinal))
+            filled = template;
+            foreach (System.Text.RegularExpressions.Match m in Slot.Matches(template))
             {
-                if (string.IsNullOrWhiteSpace(facts.Host.ExchangeInstallPath))
+                string? value;
+                if (m.Groups["host"].Success)
                 {
-                    problem = "this rule reads a folder under the Exchange install path, and the facts do not record it (host.exchangeInstallPath).";
-                    return false;
+                    var name = m.Groups["host"].Value;
+                    value = name == "systemDrive" ? facts.Host.SystemDrive : facts.Host.ExchangeInstallPath;
+                    if (string.IsNullOrWhiteSpace(value)) { problem = $"this rule needs the host's {name}, and the facts do not record it (host.{name})."; return false; }
                 }
-                var root = facts.Host.ExchangeInstallPath.Trim().TrimEnd('\\');
-                command = command.Replace(HostInstallPath + "\\", root + "\\").Replace(HostInstallPath, root);
-            }
-            foreach (System.Text.RegularExpressions.Match m in PathSlot.Matches(check.Command))
-            {
-                var from = m.Groups["cmd"].Value;
-                var prop = m.Groups["prop"].Value;
-                var src = facts.Lookup(from);
-                var what = $"this rule reads the folder in {prop} of {from}";
-                switch (src.State)
+                else
                 {
-                    case CommandState.Absent: problem = $"{what}, and {from} was not collected."; return false;
-                    case CommandState.Failed: problem = $"{what}, and {from} failed: {src.Error}."; return false;
+                    var from = m.Groups["cmd"].Value;
+                    var prop = m.Groups["prop"].Value;
+                    var src = facts.Lookup(from);
+                    var what = $"this rule reads the folder in {prop} of {from}";
+                    switch (src.State)
+                    {
+                        case CommandState.Absent: problem = $"{what}, and {from} was not collected."; return false;
+                        case CommandState.Failed: problem = $"{what}, and {from} failed: {src.Error}."; return false;
+                    }
+                    var srcKind = ev.catalog.ObjectsOf(from);
+                    var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server
+                        || (ListedOwner(o, srcKind) is { } listed ? listed.Owned != false : OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s))).ToList();
+                    if (objs.Count != 1) { problem = $"{what}, and {from} returned {objs.Count} objects of this server, not one."; return false; }
+                    var raw = objs[0].Get(prop);
+                    value = raw is null || ValueForms.IsNull(raw) ? null : raw.Type == JTokenType.String ? (string?)raw : (string?)raw["PathName"] ?? raw.ToString();
+                    if (string.IsNullOrWhiteSpace(value)) { problem = $"{what}, and it is {(raw is null ? "not in the collected output" : "not set")}."; return false; }
                 }
-                var srcKind = ev.catalog.ObjectsOf(from);
-                var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server
-                    || (ListedOwner(o, srcKind) is { } listed ? listed.Owned != false : OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s))).ToList();
-                if (objs.Count != 1) { problem = $"{what}, and {from} returned {objs.Count} objects of this server, not one."; return false; }
-                var raw = objs[0].Get(prop);
-                var path = raw is null || ValueForms.IsNull(raw) ? null : raw.Type == JTokenType.String ? (string?)raw : (string?)raw["PathName"] ?? raw.ToString();
-                if (string.IsNullOrWhiteSpace(path)) { problem = $"{what}, and it is {(raw is null ? "not in the collected output" : "not set")}."; return false; }
-                command = command.Replace(m.Value, path.Trim());
+                // Folders without their trailing backslash, as the collector keys them ("...\V15", "...\V15\Logging").
+                filled = filled.Replace(m.Value, value!.Trim().TrimEnd('\\'));
             }
             return true;
         }
@@ -555,6 +578,7 @@ public sealed class Evaluator
                 lines.Add($"  {a.Property} = {shown}: not judged: {eProblem}{why}");
                 return Verdict.Unknown;
             }
+            if (a.Op == "otherVolumeThan") return Volumes(a, (string)actual, (string)expected!, why, lines);
             var want = Predicates.Describe(a.Op, expected is null ? null : Predicates.Show(expected)) + (source is null ? "" : $", {source}");
             if (Predicates.Test(a.Op, a.Kind, actual, expected))
             {
@@ -567,6 +591,49 @@ public sealed class Evaluator
             lines.Add($"  {a.Property} = {shown}; expected {want}{why}");
             foreach (var r in reasons) lines.Add("    " + r);
             return Verdict.Fail;
+        }
+
+        /// <summary>"otherVolumeThan": the two paths lie on different volumes (Get-Partition: the longest access path that holds each).</summary>
+        Verdict Volumes(Assertion a, string path, string other, string why, List<string> lines)
+        {
+            var v1 = VolumeOf(path, out var p1);
+            var v2 = v1 is null ? null : VolumeOf(other, out p1);
+            if (v1 is null || v2 is null) { lines.Add($"  {a.Property} = {path}: not judged: {p1}{why}"); return Verdict.Unknown; }
+            if (v1 != v2) { lines.Add($"  {a.Property} = {path}, on {v1}; {other} is on {v2} (expected another volume){why}"); return Verdict.Pass; }
+            lines.Add($"  {a.Property} = {path}, on {v1}, the same volume as {other}; expected another volume{why}");
+            return Verdict.Fail;
+        }
+
+        /// <summary>The volume that holds a path: the partition whose access path (drive letter, mount point) is its longest prefix.</summary>
+        string? VolumeOf(string path, out string problem)
+        {
+            problem = "";
+            var parts = facts.Lookup("Get-Partition");
+            if (parts.State != CommandState.Collected)
+            {
+                problem = parts.State == CommandState.Absent ? "which volume holds it needs Get-Partition, which was not collected" : $"which volume holds it needs Get-Partition, which failed: {parts.Error}";
+                return null;
+            }
+            static string Norm(string p) { var n = p.Trim().Replace('/', '\\'); return n.EndsWith('\\') ? n : n + "\\"; }
+            var target = Norm(path);
+            string? best = null;
+            var bestLength = -1;
+            foreach (var o in parts.Output!.Objects)
+            {
+                var paths = o.Get("AccessPaths") is { } ap && ValueForms.Multi(ap) is { Ok: true } read ? read.Value!.ToList() : [];
+                if (o.Get("DriveLetter") is { Type: JTokenType.String } dl && ((string)dl!).Trim() is { Length: 1 } letter) paths.Add(letter + ":\\");
+                foreach (var candidate in paths.Where(x => !x.StartsWith("\\\\?\\", StringComparison.Ordinal)))
+                {
+                    var n = Norm(candidate);
+                    if (n.Length > bestLength && target.StartsWith(n, StringComparison.OrdinalIgnoreCase))
+                    {
+                        bestLength = n.Length;
+                        best = $"disk {o.Get("DiskNumber")} partition {o.Get("PartitionNumber")} ({candidate.Trim()})";
+                    }
+                }
+            }
+            if (best is null) problem = $"no partition of Get-Partition holds {path}";
+            return best;
         }
 
         /// <summary>A value other than the STIG's that the EDSP documents (with its reference) for this host: pass, fail with why, or null (none applies).</summary>
@@ -679,6 +746,13 @@ public sealed class Evaluator
             problem = null;
             shown = "";
             if (a.Property.StartsWith(PolicyProperty, StringComparison.Ordinal)) return PerObjectPolicyValue(obj, a, out problem, out shown);
+            if (a.Property.Contains('{'))
+            {
+                // A path made of slots ("{host.exchangeInstallPath}\Logging"): the filled text.
+                if (!Fill(a.Property, out var text, out var why)) { problem = why.TrimEnd('.'); return null; }
+                shown = text;
+                return text;
+            }
             var raw = obj.Get(a.Property);
             if (raw is null && kind.AbsentMeansNotSet) { shown = "(not present)"; return NotSet.Value; }
             if (raw is null) { problem = $"is not in the collected output of {command}"; return null; }
@@ -741,6 +815,12 @@ public sealed class Evaluator
             if (a.Expected is not null)
             {
                 var token = a.Expected;
+                if (token.Type == JTokenType.String && Slot.IsMatch(token.Value<string>()!))
+                {
+                    if (!Fill(token.Value<string>()!, out var text, out var why)) { problem = why.TrimEnd('.'); return null; }
+                    source = $"from {token.Value<string>()}";
+                    return text;
+                }
                 if (token.Type == JTokenType.String && token.Value<string>() is { } s && s.StartsWith('{') && s.EndsWith('}'))
                 {
                     var key = s[1..^1];

@@ -38,10 +38,14 @@ public static class Predicates
         ["deleteOnlyBy"] = [ValueKind.Acl],
         // Everyone an Allow entry grants any right to (Synchronize alone aside).
         ["accessOnlyBy"] = [ValueKind.Acl],
+        // Every identity an Allow entry names holds exactly the documented rights ("IDENTITY: RIGHTS", Synchronize aside).
+        ["aclMatches"] = [ValueKind.Acl],
+        // The path lies on another volume than the expected path (the evaluator reads Get-Partition).
+        ["otherVolumeThan"] = [ValueKind.Text],
     };
 
     /// <summary>Ops whose expected value is a list however the property reads (a site policy gives it as one).</summary>
-    public static bool ExpectsList(string op) => op is "oneOf" or "notOneOf" or "readOnlyBy" or "modifyOnlyBy" or "deleteOnlyBy" or "accessOnlyBy";
+    public static bool ExpectsList(string op) => op is "oneOf" or "notOneOf" or "readOnlyBy" or "modifyOnlyBy" or "deleteOnlyBy" or "accessOnlyBy" or "aclMatches";
 
     public static bool IsKnown(string op, ValueKind kind) => Ops.TryGetValue(op, out var kinds) && kinds.Contains(kind);
 
@@ -74,6 +78,8 @@ public static class Predicates
         "modifyOnlyBy" => $"modify access for none but {expected}",
         "deleteOnlyBy" => $"delete access for none but {expected}",
         "accessOnlyBy" => $"access for none but {expected}",
+        "otherVolumeThan" => $"on another volume than {expected}",
+        "aclMatches" => $"exactly the documented permissions {expected}",
         _ => op,
     };
 
@@ -104,9 +110,36 @@ public static class Predicates
             case "readOnlyBy": return Holders(actual, FileSystemRights.GrantsRead).IsSubsetOf(Set(expected!));
             case "modifyOnlyBy": return Holders(actual, FileSystemRights.GrantsModify).IsSubsetOf(Set(expected!));
             case "deleteOnlyBy": return Holders(actual, FileSystemRights.GrantsDelete).IsSubsetOf(Set(expected!));
+            case "aclMatches": return AclDifferences(actual, expected!).Count == 0;
             case "accessOnlyBy": return Holders(actual, m => (m & ~FileSystemRights.Synchronize) != 0).IsSubsetOf(Set(expected!));
             default: throw new InvalidOperationException($"unknown op {op}");
         }
+    }
+
+    /// <summary>
+    /// How the access list differs from the documented one ("IDENTITY: RIGHTS" entries): identities granted rights the
+    /// documentation does not give them, in words; empty when every Allow entry's identity holds exactly its documented rights.
+    /// </summary>
+    public static List<string> AclDifferences(object acl, object documented)
+    {
+        var doc = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in Set(documented))
+        {
+            var colon = entry.LastIndexOf(':');
+            var rights = colon > 0 ? ValueForms.Rights(new Newtonsoft.Json.Linq.JValue(entry[(colon + 1)..].Trim())) : default;
+            if (colon <= 0 || !rights.Ok) throw new CklGenException($"documented permission '{entry}' is not \"IDENTITY: RIGHTS\" (rights as Get-Acl names them, e.g. \"BUILTIN\\Users: ReadAndExecute, Synchronize\")");
+            doc[entry[..colon].Trim()] = doc.GetValueOrDefault(entry[..colon].Trim()) | rights.Value;
+        }
+        var held = ((IEnumerable<AccessRule>)acl).Where(r => r.Allow).GroupBy(r => r.Identity, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Who: g.Key, Mask: g.Aggregate(0L, (m, r) => m | r.Rights)));
+        var diffs = new List<string>();
+        foreach (var (who, mask) in held)
+        {
+            if (!doc.TryGetValue(who, out var want)) diffs.Add($"{who} holds {FileSystemRights.Describe(mask)}, which the EDSP does not document");
+            else if ((want & ~FileSystemRights.Synchronize) != (mask & ~FileSystemRights.Synchronize))
+                diffs.Add($"{who} holds {FileSystemRights.Describe(mask)}, the EDSP documents {FileSystemRights.Describe(want)}");
+        }
+        return diffs;
     }
 
     /// <summary>Identities that an Allow entry grants a right to (Deny entries are not subtracted: a finding errs toward review).</summary>

@@ -32,6 +32,7 @@ public class ShippedPolicyTests
             ("V-33594", "smartHosts, internetFacing send connectors (role Edge)"),
             ("V-33611", "values.auditLogAccess (site)"),
             ("V-33623", "values.approvedServices (role Edge)"),
+            ("V-33613", "values.exchangeDirectoryAccess"),
         ],
         ["EXEDGE16"] =
         [
@@ -44,6 +45,7 @@ public class ShippedPolicyTests
             ("V-221214", "values.auditLogDeleters (site)"),
             ("V-221256", "values.approvedServices (role Edge)"),
             ("V-221263", "values.approvedExchangeBuild for host EXEDGE16"),
+            ("V-221254", "values.exchangeDirectoryAccess"),
         ],
         ["EXMBX16"] =
         [
@@ -58,6 +60,7 @@ public class ShippedPolicyTests
             ("V-228355", "values.dodCertificateIssuers (site)"),
             ("V-228377", "values.authorizedForwarding (site)"),
             ("V-228380", "values.prohibitSendQuota (site)"),
+            ("V-228400", "values.exchangeDirectoryAccess"),
         ],
         ["EXEDGE01"] =
         [
@@ -71,6 +74,7 @@ public class ShippedPolicyTests
             ("V-259587", "values.auditLogDeleters (site)"),
             ("V-259635", "values.approvedServices (role Edge)"),
             ("V-259644", "values.approvedExchangeBuild for host EXEDGE01"),
+            ("V-259632", "values.exchangeDirectoryAccess"),
         ],
         ["EXMBX01"] =
         [
@@ -86,6 +90,7 @@ public class ShippedPolicyTests
             ("V-259649", "values.dodCertificateIssuers (site)"),
             ("V-259672", "values.authorizedForwarding (site)"),
             ("V-259676", "values.prohibitSendQuota (site)"),
+            ("V-259699", "values.exchangeDirectoryAccess"),
         ],
     };
 

@@ -26,6 +26,9 @@ public class AuditingLoggingRuleTests
 
     static readonly JObject DefaultAcl = Acl(Ace("NT AUTHORITY\\SYSTEM", "FullControl"), Ace("BUILTIN\\Administrators", 2032127), Ace("CORP\\Audit Readers", "ReadAndExecute, Synchronize"));
 
+    static JObject Partition(int disk, int number, string letter, params string[] paths) =>
+        O(("DiskNumber", disk), ("PartitionNumber", number), ("DriveLetter", letter), ("AccessPaths", new JArray(paths)), ("Size", 1073741824));
+
     static JObject Level(string identity, object level) => O(("Identity", $"EXTEST01\\{identity}"), ("EventLevel", level));
 
     internal static readonly Dictionary<string, AreaCase> Cases = new[]
@@ -62,9 +65,11 @@ public class AuditingLoggingRuleTests
             f => f.With(Logging, DefaultAcl),
             f => f.With(Logging, Acl(Ace("BUILTIN\\Administrators", "FullControl"), Ace("Everyone", "Read"))),
             "Access = ", Logging),
-        AreaCase.Manual("audit-data-partition",
-            f => f.With("Get-Partition", O(("DiskNumber", 0), ("PartitionNumber", 2), ("DriveLetter", "C"), ("AccessPaths", new JArray("C:\\")), ("Size", 107374182400))),
-            "AccessPaths: ", "Get-Partition"),
+        new AreaCase("audit-data-partition",
+            f => f.With("Get-Partition", Partition(0, 2, "C", "C:\\"),
+                Partition(1, 1, "", "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Logging\\", "\\\\?\\Volume{aaaa}\\")),
+            f => f.With("Get-Partition", Partition(0, 2, "C", "C:\\"), Partition(1, 1, "D", "D:\\")),
+            "the same volume as C:\\Program Files\\Microsoft\\Exchange Server\\V15", "Get-Partition"),
     }.ToDictionary(c => c.Check);
 
     public static TheoryData<string, string> Rules() => Bound(Catalog);

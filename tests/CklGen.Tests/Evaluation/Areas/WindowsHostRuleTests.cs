@@ -15,10 +15,14 @@ public class WindowsHostRuleTests
     const string InstallAcl = "Get-Acl -Path 'C:\\Program Files\\Microsoft\\Exchange Server\\V15'";
 
     static readonly SitePolicy Policy = SitePolicy.Parse("""
-        { "cklgenPolicy": 1, "values": { "approvedServices": [ "MSExchangeTransport", "W3SVC", "WinRM" ] } }
+        { "cklgenPolicy": 1, "values": { "approvedServices": [ "MSExchangeTransport", "W3SVC", "WinRM" ],
+          "exchangeDirectoryAccess": [ "BUILTIN\\Administrators: FullControl", "NT AUTHORITY\\SYSTEM: FullControl", "BUILTIN\\Users: ReadAndExecute, Synchronize" ] } }
         """, "site-policy.json");
 
     static JObject Svc(string name, object status, object start) => O(("Name", name), ("DisplayName", name), ("Status", status), ("StartType", start));
+
+    static JObject Folder(params (string Who, object Rights)[] aces) => O(("Path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15"), ("Owner", "NT AUTHORITY\\SYSTEM"),
+        ("Access", new JArray(aces.Select(a => O(("IdentityReference", a.Who), ("FileSystemRights", a.Rights), ("AccessControlType", "Allow"), ("IsInherited", false))))));
 
     static readonly JObject Product = O(("DisplayName", "Trellix Endpoint Security"), ("DisplayVersion", "10.7.0"), ("Publisher", "Trellix"), ("InstallLocation", "D:\\Program Files\\Trellix\\"));
 
@@ -59,10 +63,10 @@ public class WindowsHostRuleTests
         AreaCase.Manual("antivirus-approved", f => f.With("Get-InstalledSoftware", Product), "DisplayName: \"Trellix Endpoint Security\"", "Get-InstalledSoftware"),
         AreaCase.Manual("malicious-code-scanner", f => f.With("Get-InstalledSoftware", Product), "Publisher: \"Trellix\"", "Get-InstalledSoftware"),
         AreaCase.Manual("exchange-partition", f => f.With("Get-InstalledSoftware", Product), "InstallLocation: \"D:\\\\Program Files\\\\Trellix\\\\\"", "Get-InstalledSoftware"),
-        AreaCase.Manual("application-directory-acl",
-            f => f.With(InstallAcl, O(("Path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15"), ("Owner", "NT AUTHORITY\\SYSTEM"),
-                ("Access", new JArray(O(("IdentityReference", "BUILTIN\\Administrators"), ("FileSystemRights", "FullControl"), ("AccessControlType", "Allow"), ("IsInherited", false)))))),
-            "BUILTIN\\\\Administrators", InstallAcl),
+        new AreaCase("application-directory-acl",
+            f => f.With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"), ("NT AUTHORITY\\SYSTEM", 2032127), ("BUILTIN\\Users", "ReadAndExecute, Synchronize"))),
+            f => f.With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"), ("BUILTIN\\Users", "Modify, Synchronize"))),
+            "Access = ", InstallAcl),
     }.ToDictionary(c => c.Check);
 
     public static TheoryData<string, string> Rules() => Bound(Catalog);
@@ -103,5 +107,19 @@ public class WindowsHostRuleTests
             new FactsBuilder().Failed(Imap4Key, "Cannot find path 'HKLM:\\system\\currentcontrolset\\services\\MSExchangeIMAP4' because it does not exist.").Build(), null);
         Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
         Assert.Contains("does not exist", r.FindingDetails);
+    }
+
+    [Fact]
+    public void Application_directory_permissions_must_be_exactly_the_documented_ones()
+    {
+        var rule = SharedBenchmarks.Rule(Mb19, "V-259699");
+        // Users with less than documented is a difference too; an undocumented identity is one.
+        var less = Evaluate(rule, new FactsBuilder().InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")
+            .With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"), ("NT AUTHORITY\\SYSTEM", "FullControl"), ("BUILTIN\\Users", "Read"), ("CORP\\Helpdesk", "Read"))).Build(), Policy);
+        Assert.Equal(ChecklistStatus.Open, less.Status);
+        var none = Evaluate(rule, new FactsBuilder().InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")
+            .With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"))).Build(), null);
+        Assert.Equal(ChecklistStatus.NotReviewed, none.Status);
+        Assert.Contains("set exchangeDirectoryAccess", none.FindingDetails);
     }
 }
