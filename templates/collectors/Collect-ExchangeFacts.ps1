@@ -114,6 +114,11 @@ Add-Fact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa'
     $v = Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags
     if ($v -is [string]) { $v } else { [string]$v.Value }   # "Ssl,Ssl128": one value
 }
+Add-Fact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\Microsoft-Server-ActiveSync' -Filter /system.webServer/security/authentication/clientCertificateMappingAuthentication -Name enabled" {
+    Import-Module WebAdministration
+    $v = Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\Microsoft-Server-ActiveSync' -Filter /system.webServer/security/authentication/clientCertificateMappingAuthentication -Name enabled
+    if ($v -is [bool]) { $v } else { [bool]$v.Value }   # one value: True or False
+}
 
 # Who the host is.
 $cs = Get-WmiObject -Class Win32_ComputerSystem

@@ -115,6 +115,8 @@ public class ClientAccessRuleTests
             Break = d => d["Get-ActiveSyncVirtualDirectory"] = [ActiveSync()],
             GoodIsNone = true, OddCommand = "Get-ActiveSyncVirtualDirectory", OddProperty = "Path", OddValue = Junk,
         },
+        "activesync-client-certificate-mapping" => ServerCase.One(check.Command, () => new JObject { ["Value"] = true }, o => o["Value"] = false, "Value", "enabled",
+            null, ("Value", "True"), ("Value", "$true")),
         "activesync-certificate-authentication" => ServerCase.One("Get-ActiveSyncVirtualDirectory", ActiveSync, o => o["ExternalAuthenticationMethods"] = new JArray("Basic", "Certificate"),
             "ClientCertAuth", 2 /* an integer: ClientCertAuthTypes' values are not known for certain */, Elsewhere,
             ("InternalAuthenticationMethods", "Certificate"), ("ExternalAuthenticationMethods", new JObject { ["value"] = new JArray("Certificate"), ["Count"] = 1 }),
@@ -137,7 +139,7 @@ public class ClientAccessRuleTests
     [Fact]
     public void Every_client_access_command_rule_of_the_shared_Mailbox_and_Client_Access_benchmarks_is_bound()
     {
-        var commands = new System.Text.RegularExpressions.Regex("Get-(RpcClientAccess|OwaVirtualDirectory|ActiveSyncVirtualDirectory|OutlookAnywhere|WebBinding|WebConfigurationProperty|ExchangeCertificate|PublicFolder\\b)");
+        var commands = new System.Text.RegularExpressions.Regex("Get-(RpcClientAccess|OwaVirtualDirectory|ActiveSyncVirtualDirectory|OutlookAnywhere|WebBinding|WebConfigurationProperty|ExchangeCertificate|PublicFolder\\b)|[Aa]ppcmd");
         var unbound = new List<string>();
         foreach (var file in SharedBenchmarks.Files.Where(f => f.Contains("Mailbox") || f.Contains("Client_Access")))
             foreach (var rule in SharedBenchmarks.Get(file).Rules)
