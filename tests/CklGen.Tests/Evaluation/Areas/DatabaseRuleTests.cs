@@ -53,6 +53,12 @@ public class DatabaseRuleTests
         ["Name"] = name, ["Identity"] = $"corp.example.mil/Users/{name}", ["ForwardingSmtpAddress"] = smtp, ["ForwardingAddress"] = address,
         ["DeliverToMailboxAndForward"] = smtp is not null,
     };
+    static JObject[] Partitions() =>
+    [
+        new() { ["DiskNumber"] = 0, ["PartitionNumber"] = 2, ["DriveLetter"] = "C", ["AccessPaths"] = new JArray("C:\\", "\\\\?\\Volume{1b2c}\\") },
+        new() { ["DiskNumber"] = 1, ["PartitionNumber"] = 1, ["DriveLetter"] = "E", ["AccessPaths"] = new JArray("E:\\") },
+        new() { ["DiskNumber"] = 2, ["PartitionNumber"] = 1, ["DriveLetter"] = "F", ["AccessPaths"] = new JArray("F:\\") },
+    ];
     static JObject Dag() => new() { ["Name"] = "DAG01", ["Identity"] = "DAG01", ["Servers"] = new JArray(Host, "EXMBX02") };
     static JObject Member() => new() { ["Name"] = "Records Officer", ["Identity"] = "corp.example.mil/Users/Records Officer", ["RecipientType"] = "UserMailbox" };
     static JObject MalwareServer() => new() { ["Name"] = Host, ["Identity"] = Host, ["UpdateFrequency"] = 60, ["PrimaryUpdatePath"] = "http://forefrontdl.microsoft.com/server/scanengineupdate" };
@@ -84,7 +90,13 @@ public class DatabaseRuleTests
         "mdb-prohibit-send-quota" => Db(o => o["ProhibitSendQuota"] = "Unlimited", "ProhibitSendQuota", "two gigabytes",
             ("ProhibitSendQuota", 2147483648L), ("ProhibitSendQuota", new JObject { ["IsUnlimited"] = false, ["Value"] = TwoGb })),
         "mdb-issue-warning-quota" => Db(o => o["IssueWarningQuota"] = "1.5 GB (1,610,612,736 bytes)", "IssueWarningQuota", Junk, ("IssueWarningQuota", "2040109056")),
-        "mdb-dedicated-partition" => ServerCase.Evidence("Get-MailboxDatabase", Database),
+        "mdb-dedicated-partition-checked" => new ServerCase
+        {
+            Good = () => new(StringComparer.OrdinalIgnoreCase) { ["Get-MailboxDatabase"] = [Database()], ["Get-Partition"] = Partitions() },
+            Break = d => d["Get-MailboxDatabase"][0]["EdbFilePath"] = InstallPath + "Mailbox\\DB01\\DB01.edb",
+            OddCommand = "Get-MailboxDatabase", OddProperty = "EdbFilePath", OddValue = Junk,
+            OtherServer = OtherServers, HostPaths = true,
+        },
         "pfdb-prohibit-post-quota" => PfDb(o => o["ProhibitPostQuota"] = "Unlimited", "ProhibitPostQuota", Junk, ("ProhibitPostQuota", 2147483648L)),
         "pfdb-mount-at-startup" => PfDb(o => o["MountAtStartup"] = false, "MountAtStartup", "yes", ("MountAtStartup", "$true")),
         "pfdb-retain-deleted-until-backup" => PfDb(o => o["RetainDeletedItemsUntilBackup"] = "$false", "RetainDeletedItemsUntilBackup", Junk, ("RetainDeletedItemsUntilBackup", "True")),
@@ -242,5 +254,26 @@ public class DatabaseRuleTests
         var ok = Run(Mailbox2019, "V-259655", With(Key, Member()));
         Assert.Equal(ChecklistStatus.NotAFinding, ok.Status);
         Assert.Contains("Records Officer", ok.FindingDetails);
+    }
+
+    [Fact]
+    public void A_database_on_the_system_or_install_volume_is_not_on_a_dedicated_partition_and_elsewhere_the_reviewer_decides()
+    {
+        RuleResult On(string edb, bool partitions = true)
+        {
+            var db = Database();
+            db["EdbFilePath"] = edb;
+            var facts = new Dictionary<string, JObject[]>(StringComparer.OrdinalIgnoreCase) { ["Get-MailboxDatabase"] = [db] };
+            if (partitions) facts["Get-Partition"] = Partitions();
+            return Evaluate(SharedBenchmarks.Rule(Mailbox2019, "V-259669"), FactsWithHostPaths(facts), Policy);
+        }
+        var system = On("C:\\ExchangeDatabases\\DB01\\DB01.edb");
+        Assert.Equal(ChecklistStatus.Open, system.Status);
+        Assert.Contains("the operating system's volume is not dedicated to the databases", system.FindingDetails);
+        var own = On("E:\\Databases\\DB01\\DB01.edb");
+        Assert.Equal(ChecklistStatus.NotReviewed, own.Status);
+        Assert.Contains("is the reviewer's to confirm", own.FindingDetails);
+        Assert.Contains("(E:\\)", own.FindingDetails);
+        Assert.Equal(ChecklistStatus.NotReviewed, On("C:\\ExchangeDatabases\\DB01\\DB01.edb", partitions: false).Status);
     }
 }

@@ -24,6 +24,8 @@ sealed class ServerCase
     public Action<JObject>? OtherServer { get; init; }
     /// <summary>The compliant state is "nothing returned": decided by onNone.</summary>
     public bool GoodIsNone { get; init; }
+    /// <summary>The facts name the host's system drive and Exchange install path (C:, C:\\Program Files\\Microsoft\\Exchange Server\\V15\\).</summary>
+    public bool HostPaths { get; init; }
     /// <summary>The status the non-compliant facts give (Open unless the check text leaves it to a person).</summary>
     public ChecklistStatus BadStatus { get; init; } = ChecklistStatus.Open;
 
@@ -91,6 +93,28 @@ static class ServerHarness
     public static IReadOnlyList<string> Commands(CheckDefinition check) =>
         Parts(check).Select(p => p.Command).Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+    public const string SystemDrive = "C:";
+    public const string InstallPath = "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\";
+
+    /// <summary>Facts with the host's paths, read from a snapshot file as the reader reads it.</summary>
+    public static FactsSnapshot FactsWithHostPaths(Dictionary<string, JObject[]> commands)
+    {
+        var json = new JObject
+        {
+            ["cklgenFacts"] = 1,
+            ["host"] = new JObject { ["name"] = Host, ["systemDrive"] = SystemDrive, ["exchangeInstallPath"] = InstallPath },
+            ["commands"] = new JObject(commands.Select(c => new JProperty(c.Key, new JArray(c.Value)))),
+            ["errors"] = new JObject(),
+        };
+        var dir = Path.Combine(Path.GetTempPath(), $"cklgen-mbx-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "test-facts.json");
+        try { File.WriteAllText(path, json.ToString()); return FactsReader.Read(path); }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    static FactsSnapshot Facts(ServerCase c, Dictionary<string, JObject[]> commands) => c.HostPaths ? FactsWithHostPaths(commands) : Facts(commands);
+
     public static FactsSnapshot Facts(Dictionary<string, JObject[]> commands)
     {
         var b = new FactsBuilder();
@@ -111,7 +135,7 @@ static class ServerHarness
     {
         var (rule, _, check) = Setup(file, vulnId);
         var c = cases(check);
-        var result = Evaluate(rule, Facts(c.Good()), policy);
+        var result = Evaluate(rule, Facts(c, c.Good()), policy);
         Assert.True(result.Automated);
         Assert.Contains("CklGen", result.Comments);
         if (ForAPerson(check))
@@ -141,7 +165,7 @@ static class ServerHarness
         var c = cases(check);
         var facts = c.Good();
         c.Break(facts);
-        var result = Evaluate(rule, Facts(facts), policy);
+        var result = Evaluate(rule, Facts(c, facts), policy);
         Assert.True(result.Status == c.BadStatus, Say(vulnId, result));
         if (c.BadStatus == ChecklistStatus.Open && !c.GoodIsNone && facts.Values.All(v => v.Length > 0))
             Assert.Contains("NOT COMPLIANT", result.FindingDetails);
@@ -180,7 +204,7 @@ static class ServerHarness
             var odd = c.Good();
             if (c.GoodIsNone) { c.Break(odd); }
             odd[c.OddCommand][0][c.OddProperty] = c.OddValue.DeepClone();
-            var result = Evaluate(rule, Facts(odd), policy);
+            var result = Evaluate(rule, Facts(c, odd), policy);
             Assert.True(result.Status == ChecklistStatus.NotReviewed, Say(vulnId, result));
             Assert.Contains(c.OddProperty, result.FindingDetails, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("NOT JUDGED", result.FindingDetails);
@@ -190,7 +214,7 @@ static class ServerHarness
         {
             var same = c.Good();
             same[cmd][0][prop] = value?.DeepClone() ?? JValue.CreateNull();
-            var result = Evaluate(rule, Facts(same), policy);
+            var result = Evaluate(rule, Facts(c, same), policy);
             Assert.True(result.Status == want, $"{prop} = {Show(value)}: " + Say(vulnId, result));
             if (check.IsComposite) Assert.DoesNotContain("NOT COMPLIANT", result.FindingDetails);
         }
@@ -204,7 +228,8 @@ static class ServerHarness
         if (c.GoodIsNone || Commands(check).Count == 0) return;
         var commands = new JObject();
         foreach (var (cmd, objs) in c.Good()) commands[cmd] = objs.Length == 1 ? objs[0] : new JArray(objs);
-        var snapshot = new JObject { ["cklgenFacts"] = 1, ["host"] = new JObject { ["name"] = Host }, ["commands"] = commands, ["errors"] = new JObject() };
+        var host = c.HostPaths ? new JObject { ["name"] = Host, ["systemDrive"] = SystemDrive, ["exchangeInstallPath"] = InstallPath } : new JObject { ["name"] = Host };
+        var snapshot = new JObject { ["cklgenFacts"] = 1, ["host"] = host, ["commands"] = commands, ["errors"] = new JObject() };
         var path = Path.Combine(Path.GetTempPath(), $"cklgen-mbx-{Guid.NewGuid():N}.json");
         try
         {
@@ -230,14 +255,14 @@ static class ServerHarness
 
         var both = c.Good();
         both[command] = [.. both[command], .. theirs];
-        var result = Evaluate(rule, Facts(both), policy);
+        var result = Evaluate(rule, Facts(c, both), policy);
         var want = ForAPerson(check) ? ChecklistStatus.NotReviewed : ChecklistStatus.NotAFinding;
         Assert.True(result.Status == want, Say(vulnId, result));
         if (check.Manual is null) Assert.Contains("another server's", result.FindingDetails);
 
         var alone = c.Good();
         alone[command] = theirs;
-        var only = Evaluate(rule, Facts(alone), policy);
+        var only = Evaluate(rule, Facts(c, alone), policy);
         var none = check.Manual is not null ? ChecklistStatus.NotReviewed
             : (check.OnNone ?? (RuleCatalog.BuiltIn.ObjectsOf(check.Command).AlwaysPresent ? NoObjects.NotReviewed : NoObjects.NotApplicable)) switch { NoObjects.Open => ChecklistStatus.Open, NoObjects.NotReviewed => ChecklistStatus.NotReviewed, NoObjects.NotAFinding => ChecklistStatus.NotAFinding, _ => ChecklistStatus.NotApplicable };
         Assert.True(only.Status == none, Say(vulnId, only));
@@ -262,7 +287,8 @@ static class ServerHarness
             CheckContent = rule.CheckContent.Replace("this is a finding", "this is a finding unless the ISSM agrees"),
         };
         if (revised.CheckContent == rule.CheckContent) revised = new BenchmarkRule { VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, CheckContent = rule.CheckContent + " Revised." };
-        var result = Evaluate(revised, Facts(cases(check).Good()), policy);
+        var cc = cases(check);
+        var result = Evaluate(revised, Facts(cc, cc.Good()), policy);
         Assert.Equal(ChecklistStatus.NotReviewed, result.Status);
         Assert.Contains("DISA revised this rule's check text", result.FindingDetails);
     }
