@@ -102,6 +102,7 @@ public class DatabaseRuleTests
         "pfdb-retain-deleted-until-backup" => PfDb(o => o["RetainDeletedItemsUntilBackup"] = "$false", "RetainDeletedItemsUntilBackup", Junk, ("RetainDeletedItemsUntilBackup", "True")),
         "pfdb-no-file-restore" => PfDb(o => o["AllowFileRestore"] = "$true", "AllowFileRestore", "never", ("AllowFileRestore", "$false")),
         "mailbox-forwarding-smtp-documented" => Forwarding(alsoAddress: false),
+        "mailbox-forwarding-smtp-documented-2010" => Forwarding(alsoAddress: false),
         "mailbox-forwarding-documented" => Forwarding(alsoAddress: true),
         "mailbox-server-subject-logging-off" => ServerCase.One("Get-MailboxServer", MailboxServer, o => o["MessageTrackingLogSubjectLoggingEnabled"] = "$true",
             "MessageTrackingLogSubjectLoggingEnabled", Junk, OtherName, ("MessageTrackingLogSubjectLoggingEnabled", "$false")),
@@ -202,6 +203,10 @@ public class DatabaseRuleTests
         Assert.Equal(ChecklistStatus.NotReviewed, Run(Mailbox2016, "V-228377", With("Get-Mailbox", Mailbox("Jane Doe", "smtp:jane@example.com")), SitePolicy.Parse("""{ "cklgenPolicy": 1 }""", "p.json")).Status);
         // Nobody forwards: nothing to document, whatever the policy.
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Mailbox2010, "V-33605", With("Get-Mailbox", Mailbox("Jane Doe", null)), SitePolicy.Parse("""{ "cklgenPolicy": 1 }""", "p.json")).Status);
+        // No forwarding mailbox returned: 2016 and 2019 say the rule is then not applicable; 2010 has no such clause.
+        Assert.Equal(ChecklistStatus.NotApplicable, Run(Mailbox2016, "V-228377", With("Get-Mailbox")).Status);
+        Assert.Equal(ChecklistStatus.NotApplicable, Run(Mailbox2019, "V-259672", With("Get-Mailbox")).Status);
+        Assert.Equal(ChecklistStatus.NotAFinding, Run(Mailbox2010, "V-33605", With("Get-Mailbox")).Status);
         // 2019 reads Forward*: a ForwardingAddress alone counts there, not in 2016.
         JObject[] byAddress = [Mailbox("Jane Doe", null, "Jane External Contact")];
         Assert.Equal(ChecklistStatus.Open, Run(Mailbox2019, "V-259672", With("Get-Mailbox", byAddress)).Status);
