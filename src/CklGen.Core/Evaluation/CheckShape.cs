@@ -31,6 +31,9 @@ public sealed partial class CheckDefinition
     /// <summary>Said with the verdict for no objects: why the check text makes it so.</summary>
     [JsonProperty("onNoneWhy")] public string? OnNoneWhy { get; set; }
 
+    /// <summary>"If any ... exist, this is a finding": Open for every selected object of this server (only "open" is meaningful).</summary>
+    [JsonProperty("onAny")] public NoObjects? OnAny { get; set; }
+
     /// <summary>A composite: these checks all apply; the rule is Open if any is, Not_Reviewed if any cannot be judged.</summary>
     [JsonProperty("all")] public List<string> All { get; set; } = [];
 
@@ -44,6 +47,8 @@ public sealed partial class CheckDefinition
                 throw new CklGenException($"rule catalog: check '{Id}' lists checks under \"all\" and so has no command, assertions, selection or manual reason of its own");
             return;
         }
+        if (OnAny is not null && (OnAny != NoObjects.Open || Assert.Count > 0 || Manual is not null))
+            throw new CklGenException($"rule catalog: check '{Id}': \"onAny\" is \"open\" and stands without assertions or a manual reason (conditions go under \"select\")");
         if (Command.Length == 0 && Manual is null)
             throw new CklGenException($"rule catalog: check '{Id}' names no command and is not manual");
         if (Command.Length == 0 && (Assert.Count > 0 || Select.Count > 0 || Evidence.Count > 0))

@@ -66,7 +66,31 @@ public sealed class Evaluator
         }
 
         var check = catalog.Check(binding.Check);
-        return new Run(this, rule, binding, check, facts, context).Execute();
+        return check.IsComposite ? Composite(rule, binding, check, facts, context) : new Run(this, rule, binding, check, facts, context).Execute();
+    }
+
+    /// <summary>A check made of checks (a text naming several commands): Open if any part is, Not_Reviewed if any cannot be judged.</summary>
+    RuleResult Composite(BenchmarkRule rule, RuleBinding binding, CheckDefinition check, FactsSnapshot facts, IReadOnlyList<string> context)
+    {
+        var parts = check.All.Select(id => (Id: id, Result: new Run(this, rule, binding, catalog.Check(id), facts, []).Execute())).ToList();
+        int Count(ChecklistStatus s) => parts.Count(p => p.Result.Status == s);
+        var (status, headline) =
+            Count(ChecklistStatus.Open) > 0 ? (ChecklistStatus.Open, $"Open: {Count(ChecklistStatus.Open)} of the {parts.Count} parts of this check find a finding.")
+            : Count(ChecklistStatus.NotReviewed) > 0 ? (ChecklistStatus.NotReviewed, $"Not reviewed: {Count(ChecklistStatus.NotReviewed)} of the {parts.Count} parts of this check could not be decided (below); none finds a finding.")
+            : Count(ChecklistStatus.NotApplicable) == parts.Count ? (ChecklistStatus.NotApplicable, $"Not applicable: none of the {parts.Count} parts of this check governs anything on this server.")
+            : (ChecklistStatus.NotAFinding, $"Not a finding: all {parts.Count} parts of this check are met.");
+        var sb = new StringBuilder(headline).Append("\n");
+        for (var i = 0; i < parts.Count; i++)
+            sb.Append($"\n--- Part {i + 1} of {parts.Count} ({parts[i].Id}) ---\n").Append(parts[i].Result.FindingDetails).Append('\n');
+        if (binding.Note is not null) sb.Append('\n').Append(binding.Note).Append('\n');
+        if (check.Note is not null) sb.Append('\n').Append(check.Note).Append('\n');
+        foreach (var n in context) sb.Append('\n').Append(n);
+        return new RuleResult
+        {
+            VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, Status = status, FindingDetails = sb.ToString().TrimEnd(),
+            Comments = Comment(binding), Automated = true, CheckId = check.Id,
+            Warnings = parts.SelectMany(p => p.Result.Warnings).Distinct().ToList(),
+        };
     }
 
     static string Comment(RuleBinding b) =>
@@ -86,6 +110,8 @@ public sealed class Evaluator
         readonly List<string> notes = [];
         readonly List<string> warnings = [];
         readonly ObjectKind kind = ev.catalog.ObjectsOf(check.Command);
+        /// <summary>The facts key: the check's command with any {Command.Property} path filled in from this server's object.</summary>
+        string command = check.Command;
         readonly PolicyTarget target = new(facts.Host.Name, facts.Host.Fqdn,
             Generation.BenchmarkShelf.RolesOf(facts.ServerRole));
         string Noun => kind.Noun;
@@ -96,13 +122,21 @@ public sealed class Evaluator
                 return Result(ChecklistStatus.NotApplicable,
                     $"Not applicable: the check text says this rule does not apply to SIPR enclaves, and the site policy ({ev.policy.FileName}) sets enclave SIPR.");
 
-            var lookup = facts.Lookup(check.Command);
+            if (check.Command.Length == 0)
+            {
+                var sb = new StringBuilder($"Not reviewed: {check.Manual}");
+                foreach (var n in new[] { check.Note, binding.Note }.OfType<string>().Concat(context)) sb.Append("\n\n").Append(n);
+                return Result(ChecklistStatus.NotReviewed, sb.ToString());
+            }
+            if (!FillPath(out var unfilled))
+                return Result(ChecklistStatus.NotReviewed, $"Not reviewed: {unfilled}\n\n{Source(null)}");
+            var lookup = facts.Lookup(command);
             if (lookup.State == CommandState.Absent)
                 return Result(ChecklistStatus.NotReviewed,
-                    $"Not reviewed: {check.Command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.\n\n{Source(null)}");
+                    $"Not reviewed: {command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.\n\n{Source(null)}");
             if (lookup.State == CommandState.Failed)
                 return Result(ChecklistStatus.NotReviewed,
-                    $"Not reviewed: {check.Command} failed when the facts were collected: {lookup.Error}. Collect it again and evaluate again.\n\n{Source(lookup.Output)}");
+                    $"Not reviewed: {command} failed when the facts were collected: {lookup.Error}. Collect it again and evaluate again.\n\n{Source(lookup.Output)}");
 
             var output = lookup.Output!;
             var blocks = new List<Block>();
@@ -116,7 +150,25 @@ public sealed class Evaluator
                 else { unknownOwner++; blocks.Add(new Block(obj.DisplayName, "NOT JUDGED", [$"  {why}"])); }
             }
 
+            if (check.Select.Count > 0)
+            {
+                var selected = new List<FactObject>();
+                var aside = 0;
+                foreach (var obj in mine)
+                {
+                    var (chosen, why) = Selected(obj);
+                    if (chosen == true) selected.Add(obj);
+                    else if (chosen == false) aside++;
+                    else { unknownOwner++; blocks.Add(new Block(obj.DisplayName, "NOT JUDGED", [$"  whether this rule is about it cannot be told: {why}"])); }
+                }
+                if (aside > 0) notes.Add($"{aside} other {Noun}(s) of this server left aside: this rule is about {SelectionWords()} only.");
+                mine = selected;
+            }
+
             if (check.Manual is not null) return Manual(output, mine, blocks);
+            if (mine.Count == 0 && unknownOwner == 0 && (output.Objects.Count == 0 || check.Select.Count > 0 || check.OnNone != NoObjects.NotApplicable))
+                return None(output, blocks);
+            if (check.OnAny is not null) return Any(output, mine, blocks, unknownOwner);
 
             ReportUnmatchedPolicyNames(mine);
             var results = new List<(FactObject Obj, InScope Scope, Verdict Verdict)>();
@@ -172,10 +224,98 @@ public sealed class Evaluator
             {
                 status = ChecklistStatus.NotApplicable;
                 headline = output.Objects.Count == 0
-                    ? $"Not applicable: {check.Command} returned no {Noun}s, so there is nothing this rule governs."
+                    ? $"Not applicable: {command} returned no {Noun}s, so there is nothing this rule governs."
                     : $"Not applicable: no {scopeWord}{Noun}s of this server among the {output.Objects.Count} returned.";
             }
             return Result(status, Compose(headline, blocks, output));
+        }
+
+        const string HostInstallPath = "{host.exchangeInstallPath}";
+        static readonly System.Text.RegularExpressions.Regex PathSlot = new(@"\{(?<cmd>Get-[A-Za-z]+)\.(?<prop>[A-Za-z]+)\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Fills "{Get-TransportService.MessageTrackingLogPath}" in the command with that property of this server's one object
+        /// (a log folder's ACL is "Get-Acl -Path '&lt;the folder&gt;'"); false with why when it cannot be.
+        /// </summary>
+        bool FillPath(out string problem)
+        {
+            problem = "";
+            if (command.Contains(HostInstallPath, StringComparison.Ordinal))
+            {
+                if (string.IsNullOrWhiteSpace(facts.Host.ExchangeInstallPath))
+                {
+                    problem = "this rule reads a folder under the Exchange install path, and the facts do not record it (host.exchangeInstallPath).";
+                    return false;
+                }
+                var root = facts.Host.ExchangeInstallPath.Trim().TrimEnd('\\');
+                command = command.Replace(HostInstallPath + "\\", root + "\\").Replace(HostInstallPath, root);
+            }
+            foreach (System.Text.RegularExpressions.Match m in PathSlot.Matches(check.Command))
+            {
+                var from = m.Groups["cmd"].Value;
+                var prop = m.Groups["prop"].Value;
+                var src = facts.Lookup(from);
+                var what = $"this rule reads the folder in {prop} of {from}";
+                switch (src.State)
+                {
+                    case CommandState.Absent: problem = $"{what}, and {from} was not collected."; return false;
+                    case CommandState.Failed: problem = $"{what}, and {from} failed: {src.Error}."; return false;
+                }
+                var srcKind = ev.catalog.ObjectsOf(from);
+                var objs = src.Output!.Objects.Where(o => srcKind.Owner != ObjectOwner.Server || OwnerOf(o, srcKind.ServerProperty) is not { } s || !HostKnown || IsThisHost(s)).ToList();
+                if (objs.Count != 1) { problem = $"{what}, and {from} returned {objs.Count} objects of this server, not one."; return false; }
+                var raw = objs[0].Get(prop);
+                var path = raw is null || ValueForms.IsNull(raw) ? null : raw.Type == JTokenType.String ? (string?)raw : (string?)raw["PathName"] ?? raw.ToString();
+                if (string.IsNullOrWhiteSpace(path)) { problem = $"{what}, and it is {(raw is null ? "not in the collected output" : "not set")}."; return false; }
+                command = command.Replace(m.Value, path.Trim());
+            }
+            return true;
+        }
+
+        /// <summary>Whether the check's selection takes the object: true, false, or null (a property it needs cannot be read), with why.</summary>
+        (bool? Chosen, string Why) Selected(FactObject obj)
+        {
+            foreach (var s in check.Select)
+            {
+                var actual = ReadActual(obj, s, out var problem, out _);
+                if (actual is null) return (null, $"{s.Property} {problem}");
+                var expected = ResolveExpected(obj, s, out var eProblem, out _);
+                if (expected is null && Predicates.NeedsExpected(s.Op)) return (null, eProblem ?? "");
+                if (!Predicates.Test(s.Op, s.Kind, actual, expected)) return (false, "");
+            }
+            return (true, "");
+        }
+
+        string SelectionWords() => check.Select.Count == 0 ? $"every {Noun}" : $"the {Noun}s whose " + string.Join(" and ", check.Select.Select(s =>
+            s.Op is "equals" or "equalsIgnoreCase" ? $"{s.Property} is {s.Expected}" : $"{s.Property} is {Predicates.Describe(s.Op, s.Expected?.ToString())}"));
+
+        /// <summary>No (selected) object of this server: the verdict the check text gives for that.</summary>
+        RuleResult None(CommandOutput output, List<Block> blocks)
+        {
+            var what = check.Select.Count > 0 ? SelectionWords() : $"{Noun}s";
+            var why = check.OnNoneWhy is null ? "" : $" {check.OnNoneWhy}";
+            var returned = output.Objects.Count == 0 ? $"{command} returned nothing" : $"{command} returned none of {what} for this server";
+            var (status, headline) = check.OnNone switch
+            {
+                NoObjects.Open => (ChecklistStatus.Open, $"Open: {returned}.{(why.Length > 0 ? why : " The check text makes that a finding.")}"),
+                NoObjects.NotAFinding => (ChecklistStatus.NotAFinding, $"Not a finding: {returned}.{(why.Length > 0 ? why : " The check text finds only their presence.")}"),
+                NoObjects.NotReviewed => (ChecklistStatus.NotReviewed, $"Not reviewed: {returned}, which does not settle this rule.{why}"),
+                _ => (ChecklistStatus.NotApplicable, output.Objects.Count == 0
+                    ? $"Not applicable: {command} returned no {Noun}s, so there is nothing this rule governs.{why}"
+                    : $"Not applicable: {returned}, so there is nothing this rule governs.{why}"),
+            };
+            return Result(status, Compose(headline, blocks, output));
+        }
+
+        /// <summary>"If any ... exist, this is a finding": every selected object of this server is one.</summary>
+        RuleResult Any(CommandOutput output, List<FactObject> mine, List<Block> blocks, int unknown)
+        {
+            foreach (var obj in mine)
+                blocks.Add(new Block(obj.DisplayName, "FINDING (present)", check.Evidence.Select(p => $"  {p} = {(obj.Get(p) is { } t ? ShowRaw(t) : "(not collected)")}").ToList()));
+            var why = check.OnNoneWhy is null ? "" : $" {check.OnNoneWhy}";
+            if (mine.Count == 0)
+                return Result(ChecklistStatus.NotReviewed, Compose($"Not reviewed: {unknown} {Noun}(s) could not be judged from the facts (reasons below); none was found to be this server's.", blocks, output));
+            return Result(ChecklistStatus.Open, Compose($"Open: {mine.Count} {(check.Select.Count > 0 ? SelectionWords() : Noun + "(s)")} present on this server; the check text makes any a finding.", blocks, output));
         }
 
         string Compose(string headline, List<Block> blocks, CommandOutput output)
@@ -200,7 +340,7 @@ public sealed class Evaluator
         RuleResult Manual(CommandOutput output, List<FactObject> mine, List<Block> blocks)
         {
             var sb = new StringBuilder($"Not reviewed: {check.Manual}\n\n");
-            if (mine.Count == 0) sb.Append($"{check.Command} returned no {Noun}s of this server.\n");
+            if (mine.Count == 0) sb.Append($"{command} returned no {Noun}s of this server.\n");
             foreach (var obj in mine)
             {
                 sb.Append(Cap(Noun)).Append(" \"").Append(obj.DisplayName).Append("\"\n");
@@ -226,6 +366,8 @@ public sealed class Evaluator
             {
                 case ObjectOwner.Organization:
                     return (true, "organization-wide");
+                case ObjectOwner.Local:
+                    return (true, "");
                 case ObjectOwner.SourceTransportServers:
                 {
                     var raw = obj.Get("SourceTransportServers");
@@ -255,8 +397,12 @@ public sealed class Evaluator
         bool HostKnown => !string.IsNullOrWhiteSpace(facts.Host.Name) || !string.IsNullOrWhiteSpace(facts.Host.Fqdn);
 
         /// <summary>The server an object names: its Server property, else the prefix of its Identity ("EXMBX02\Default Frontend EXMBX02").</summary>
-        static string? OwnerOf(FactObject obj)
+        string? OwnerOf(FactObject obj) => OwnerOf(obj, kind.ServerProperty);
+
+        static string? OwnerOf(FactObject obj, string? serverProperty)
         {
+            if (serverProperty is not null)
+                return obj.Get(serverProperty) is { Type: JTokenType.String } named && ((string?)named)?.Trim() is { Length: > 0 } n ? ServerName(n) : null;
             if (obj.Get("Server") is { } s && !ValueForms.IsNull(s))
             {
                 var name = s.Type == JTokenType.Object ? (string?)s["Name"] ?? (string?)s["ToString"] : s.Type == JTokenType.String ? (string?)s : null;
@@ -502,7 +648,7 @@ public sealed class Evaluator
             shown = "";
             if (a.Property.StartsWith(PolicyProperty, StringComparison.Ordinal)) return PerObjectPolicyValue(obj, a, out problem, out shown);
             var raw = obj.Get(a.Property);
-            if (raw is null) { problem = $"is not in the collected output of {check.Command}"; return null; }
+            if (raw is null) { problem = $"is not in the collected output of {command}"; return null; }
             if (ValueForms.IsNull(raw))
             {
                 var never = a.Kind == ValueKind.Flags || kind.NeverNull.Contains(a.Property, StringComparer.OrdinalIgnoreCase);
@@ -603,7 +749,7 @@ public sealed class Evaluator
             var hash = facts.Sha256 is { } h ? $"; SHA-256 of the facts {facts.Sha256Of ?? "file"} {h}" : "";
             var exchange = $"; Exchange {(string.IsNullOrWhiteSpace(facts.ExchangeVersion) ? "version not recorded" : facts.ExchangeVersion)}" +
                 (string.IsNullOrWhiteSpace(facts.ServerRole) ? "" : $", role {facts.ServerRole}");
-            return $"Facts: {check.Command} from {file}, {when}{by}; host {facts.Host.Name ?? "(unnamed)"}{exchange}{hash}.";
+            return $"Facts: {command} from {file}, {when}{by}; host {facts.Host.Name ?? "(unnamed)"}{exchange}{hash}.";
         }
 
         RuleResult Result(ChecklistStatus status, string details) => new()
@@ -620,14 +766,7 @@ public sealed class Evaluator
     static string ShowRaw(JToken t) => ValueForms.IsNull(t) ? "null" : ValueForms.Describe(t);
 
     /// <summary>Integer values of the Exchange enum a catalog entry names, where known for certain.</summary>
-    static IReadOnlyDictionary<long, string>? KnownEnum(string? name) => name switch
-    {
-        "TlsAuthLevel" => ExchangeEnums.TlsAuthLevel,
-        "PermissionGroups" => ExchangeEnums.PermissionGroups,
-        "AuthMechanisms" => ExchangeEnums.ReceiveAuthMechanisms,
-        null => null,
-        _ => throw new CklGenException($"rule catalog: unknown enum '{name}'"),
-    };
+    static IReadOnlyDictionary<long, string>? KnownEnum(string? name) => KnownEnums.Get(name);
 
     static string Cap(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 

@@ -48,6 +48,7 @@ public sealed class RuleCatalog
     /// <summary>What the catalogs say of a command's objects; a plain default for commands they do not describe.</summary>
     public ObjectKind ObjectsOf(string command) =>
         Objects.FirstOrDefault(o => FactsSnapshot.NormalizeKey(o.Command) == FactsSnapshot.NormalizeKey(command))
+        ?? Objects.FirstOrDefault(o => FactsSnapshot.NormalizeKey(o.Command) == FactsSnapshot.NormalizeKey(CommandKey.Parse(command).Name))
         ?? new ObjectKind { Command = command };
 
     /// <summary>Bindings for a rule's V-id (one per check text version that was automated).</summary>
@@ -125,7 +126,7 @@ public sealed partial class CheckDefinition
     internal void Validate()
     {
         ValidateShape();
-        if (Manual is null && Assert.Count == 0 && All.Count == 0) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
+        if (Manual is null && Assert.Count == 0 && All.Count == 0 && OnAny is null) throw new CklGenException($"rule catalog: check '{Id}' asserts nothing and is not manual");
         foreach (var a in Assert) a.Validate(Id);
     }
 }
@@ -197,7 +198,15 @@ public sealed class RuleBinding
 }
 
 /// <summary>Whose an object is: one server's (Server property, Identity prefix), the servers a send connector names, or the organization's.</summary>
-public enum ObjectOwner { Server, SourceTransportServers, Organization }
+public enum ObjectOwner
+{
+    /// <summary>The Server property, the Identity prefix or <see cref="ObjectKind.ServerProperty"/> says whose; an object naming none is this server's.</summary>
+    Server,
+    SourceTransportServers,
+    Organization,
+    /// <summary>The command reads only the machine it runs on (Get-Service, Get-EventLogLevel, Get-Acl): every object is this server's.</summary>
+    Local,
+}
 
 /// <summary>
 /// What the catalogs know of one command's objects: what the details call them, whose they are, which site-policy
@@ -210,6 +219,8 @@ public sealed class ObjectKind
     [JsonProperty("noun")] public string Noun { get; set; } = "object";
     [JsonProperty("owner")] public ObjectOwner Owner { get; set; } = ObjectOwner.Server;
     /// <summary>The site-policy list (under internetFacing / internal) that classifies these objects.</summary>
+    /// <summary>The property that names the object's server when it is not Server (Get-ExchangeServer's and Get-TransportService's Name).</summary>
+    [JsonProperty("serverProperty")] public string? ServerProperty { get; set; }
     [JsonProperty("classifiedBy")] public string? ClassifiedBy { get; set; }
     /// <summary>Properties Exchange never leaves unset: a null is unknown, not "not set".</summary>
     [JsonProperty("neverNull")] public List<string> NeverNull { get; set; } = [];

@@ -20,6 +20,15 @@ sealed class FactsBuilder
         return this;
     }
 
+    string? installPath;
+
+    /// <summary>Sets host.exchangeInstallPath.</summary>
+    public FactsBuilder InstallPath(string path)
+    {
+        installPath = path;
+        return this;
+    }
+
     public FactsBuilder Failed(string command, string error)
     {
         errors[command] = error;
@@ -31,7 +40,7 @@ sealed class FactsBuilder
         SourcePath = "test-facts.json",
         CollectedAt = "2026-11-01T14:03:22Z",
         Collector = "test",
-        Host = new FactsHost { Name = "EXTEST01" },
+        Host = new FactsHost { Name = "EXTEST01", ExchangeInstallPath = installPath },
         Commands = commands,
         Errors = errors,
     };
