@@ -108,12 +108,11 @@ public class AntiSpamRuleTests
         _ => throw new InvalidOperationException($"no test facts for check '{check.Id}': add them when adding a check"),
     };
 
-    /// <summary>Composites and checks whose compliant state is "nothing returned" wait for the engine's support (see AreaRules.EngineReady).</summary>
     public static TheoryData<string, string> Rules() =>
-        AreaRules.Rules(Catalog, c => AreaRules.EngineReady || !(c.IsComposite || c.Manual is null && Case(c).GoodIsNone));
+        AreaRules.Rules(Catalog);
 
     public static TheoryData<string, string> RulesWithNoObjectVerdict() =>
-        AreaRules.Rules(Catalog, c => AreaRules.EngineReady || !c.IsComposite && (c.Manual is not null || c.OnNone == NoObjects.NotApplicable));
+        AreaRules.Rules(Catalog);
 
     [Theory, MemberData(nameof(Rules))]
     public void Compliant_is_not_a_finding(string file, string vulnId) => AreaRules.Compliant(file, vulnId, Case, Policy);
@@ -212,7 +211,6 @@ public class AntiSpamRuleTests
     public void Block_list_provider_missing_is_open_in_2010_where_the_text_has_no_not_applicable_clause()
     {
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Edge2010, "V-33633", null, ("Get-IPBlockListProvider", [Provider()])).Status);
-        if (!AreaRules.EngineReady) return;
         Assert.Equal(ChecklistStatus.Open, Run(Edge2010, "V-33633", null, ("Get-IPBlockListProvider", [])).Status);
         Assert.Equal(ChecklistStatus.NotApplicable, Run(Edge2019, "V-259618", null, ("Get-IPBlockListProvider", [])).Status);
     }
@@ -234,7 +232,6 @@ public class AntiSpamRuleTests
         Assert.Equal(ChecklistStatus.NotAFinding, off.Status);
         Assert.Contains("V-259694 requires the Malware Agent to be enabled", off.FindingDetails);
         Assert.Equal(ChecklistStatus.Open, Run(Mailbox2019, "V-259694", null, ("Get-TransportAgent", [Agent("Malware Agent", false)])).Status);
-        if (!AreaRules.EngineReady) return;
         var others = new[] { Agent("Transport Rule Agent", true), Agent("Malware Agent", false) };
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Mailbox2019, "V-259696", null, ("Get-TransportAgent", others)).Status);
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Edge2016, "V-221270", null, ("Get-TransportAgent", [Agent("Transport Rule Agent", true)])).Status);
@@ -244,7 +241,6 @@ public class AntiSpamRuleTests
     [Fact]
     public void Antispam_enabled_names_every_part()
     {
-        if (!AreaRules.EngineReady) return;
         var id = SenderId();
         id["Enabled"] = false;
         var r = Run(Edge2019, "V-259627", null, ("Get-ContentFilterConfig", [ContentFilter()]), ("Get-SenderFilterConfig", [SenderFilter()]),

@@ -86,10 +86,10 @@ public class TransportRuleTests
         };
     }
 
-    public static TheoryData<string, string> Rules() => AreaRules.Rules(Catalog, c => AreaRules.EngineReady || !c.IsComposite);
+    public static TheoryData<string, string> Rules() => AreaRules.Rules(Catalog);
 
     public static TheoryData<string, string> RulesWithNoObjectVerdict() =>
-        AreaRules.Rules(Catalog, c => AreaRules.EngineReady || !c.IsComposite && (c.Manual is not null || c.OnNone == NoObjects.NotApplicable));
+        AreaRules.Rules(Catalog);
 
     [Theory, MemberData(nameof(Rules))]
     public void Compliant_is_not_a_finding(string file, string vulnId) => AreaRules.Compliant(file, vulnId, Case, Policy);
@@ -210,9 +210,22 @@ public class TransportRuleTests
         var legacy = Remote();
         legacy["AllowedOOFType"] = "ExternalLegacy";
         Assert.Equal(ChecklistStatus.Open, Run(Hub2010, "V-33601", null, "Get-RemoteDomain", legacy).Status);
-        if (!AreaRules.EngineReady) return;
         var partner = Remote("Partner", "partner.example.com");
         partner["AllowedOOFType"] = "External";
         Assert.Equal(ChecklistStatus.NotAFinding, Run(Hub2010, "V-33601", null, "Get-RemoteDomain", Remote(), partner).Status);
+    }
+
+    [Fact]
+    public void Another_servers_transport_service_decides_nothing_here()
+    {
+        var other = Service();
+        other["Name"] = other["Identity"] = "EXMBX02";
+        other["ConnectivityLogEnabled"] = false;
+        var mine = Run(Mailbox2019, "V-259652", null, "Get-TransportService", Service(), other);
+        Assert.Equal(ChecklistStatus.NotAFinding, mine.Status);
+        Assert.Contains("EXMBX02", mine.FindingDetails);
+        var onlyOther = Run(Mailbox2019, "V-259652", null, "Get-TransportService", other);
+        Assert.Equal(ChecklistStatus.NotReviewed, onlyOther.Status);
+        Assert.Contains("collect Get-TransportService again on this server", onlyOther.FindingDetails);
     }
 }
