@@ -19,12 +19,21 @@ $path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath(
 if ((Test-Path -LiteralPath $path) -and -not $Force) { throw "$path exists; use -Force to overwrite it" }
 $collector = 'Collect-ExchangeFacts.ps1 1.0'
 
-# The commands, keyed as the STIG check texts name them; each runs without arguments.
+# The commands, keyed as the STIG check texts name them. They run without arguments, except those
+# that would list every server's objects: they are asked for this server's ($thisServer).
 $commandNames = @(
     'Get-ExchangeServer', 'Get-SendConnector', 'Get-ReceiveConnector', 'Get-TransportConfig',
-    'Get-TransportService', 'Get-TransportServer', 'Get-EdgeSubscription', 'Get-SenderIdConfig',
-    'Get-SenderFilterConfig', 'Get-RecipientFilterConfig', 'Get-ContentFilterConfig'
+    'Get-TransportService', 'Get-TransportServer', 'Get-RemoteDomain', 'Get-AcceptedDomain',
+    'Get-EdgeSubscription', 'Get-TransportAgent',
+    # anti-spam (Edge, or a Mailbox server with the anti-spam agents installed)
+    'Get-SenderIdConfig', 'Get-SenderFilterConfig', 'Get-RecipientFilterConfig', 'Get-ContentFilterConfig',
+    'Get-SenderReputationConfig', 'Get-IPAllowListConfig', 'Get-IPAllowListEntry', 'Get-IPBlockListProvider',
+    'Get-AttachmentFilterEntry'
 )
+$thisServer = @{
+    'Get-TransportService' = @{ Identity = $env:COMPUTERNAME }
+    'Get-TransportServer'  = @{ Identity = $env:COMPUTERNAME }   # Exchange 2010's name for it
+}
 
 # One property value in the contract's forms. Live enums would serialize as integers and
 # Exchange sizes/time spans as objects, so anything that is not a plain scalar becomes its
@@ -55,7 +64,8 @@ $commands = [ordered]@{}
 $errors = [ordered]@{}
 foreach ($name in $commandNames) {
     try {
-        $out = @(& $name -ErrorAction Stop)
+        $arguments = if ($thisServer.Contains($name)) { $thisServer[$name] } else { @{} }
+        $out = @(& $name @arguments -ErrorAction Stop)
         $commands[$name] = [object[]]@($out | ForEach-Object { ConvertTo-FactObject $_ })
     } catch {
         $errors[$name] = $_.Exception.Message
