@@ -141,6 +141,9 @@ public class AntiSpamRuleTests
     [Theory, MemberData(nameof(RulesWithNoObjectVerdict))]
     public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => AreaRules.NothingReturned(file, vulnId, Policy);
 
+    [Fact]
+    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(AreaRules.Unbound("Get-(SenderFilterConfig|RecipientFilterConfig|ContentFilterConfig|SenderIdConfig|SenderReputationConfig|IPAllowList|IPBlockList|AttachmentFilter|TransportAgent|EdgeSubscription|AcceptedDomain)"));
+
     // ---- rule by rule
 
     static RuleResult Run(string file, string vulnId, SitePolicy? policy, params (string Command, JObject[] Objects)[] commands)

@@ -231,4 +231,15 @@ static class AreaRules
         Assert.True(result.Status == want, Say(vulnId, result));
         if (check.OnNoneWhy is not null) Assert.Contains(check.OnNoneWhy, result.FindingDetails);
     }
+
+    /// <summary>Rules of the shared benchmarks whose check text names one of these commands and that no binding covers.</summary>
+    public static List<string> Unbound(string commandPattern)
+    {
+        var unbound = new List<string>();
+        foreach (var file in SharedBenchmarks.Files)
+            foreach (var rule in SharedBenchmarks.Get(file).Rules)
+                if (System.Text.RegularExpressions.Regex.IsMatch(rule.CheckContent, commandPattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase) && Binding(rule) is null)
+                    unbound.Add($"{file} {rule.VulnId} {CheckText.Fingerprint(rule.CheckContent)}");
+        return unbound;
+    }
 }

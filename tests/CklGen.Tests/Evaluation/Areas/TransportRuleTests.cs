@@ -118,6 +118,9 @@ public class TransportRuleTests
     [Theory, MemberData(nameof(RulesWithNoObjectVerdict))]
     public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => AreaRules.NothingReturned(file, vulnId, Policy);
 
+    [Fact]
+    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(AreaRules.Unbound("Get-(TransportService|TransportServer|TransportConfig|RemoteDomain)"));
+
     // ---- rule by rule
 
     static RuleResult Run(string file, string vulnId, SitePolicy? policy, string command, params JObject[] objects) =>
