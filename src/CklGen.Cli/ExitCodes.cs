@@ -9,7 +9,7 @@ public static class ExitCodes
     public const int CheckFailed = 1;
     /// <summary>The command line is wrong (unknown verb or option, missing value).</summary>
     public const int Usage = 2;
-    /// <summary>An input file cannot be used (not found, malformed, hostile, wrong kind).</summary>
+    /// <summary>An input file cannot be used (not found, malformed, hostile, wrong kind; facts or a previous checklist of another server without --allow-mismatch).</summary>
     public const int BadInput = 3;
     /// <summary>An output file exists and --force was not given; nothing was written.</summary>
     public const int RefusedOverwrite = 4;
@@ -20,5 +20,5 @@ public static class ExitCodes
 
     public const string HelpText =
         "Exit codes: 0 success; 1 check failed (validate found errors, diff or report --fail-on matched); " +
-        "2 bad usage; 3 bad input file; 4 refused to overwrite (use --force); 5 some hosts of a fleet failed, the others were written; 70 internal error.";
+        "2 bad usage; 3 bad input file (also facts for another Exchange version or role, or a --previous checklist of another host, without --allow-mismatch); 4 refused to overwrite (use --force); 5 some hosts of a fleet failed, the others were written; 70 internal error.";
 }

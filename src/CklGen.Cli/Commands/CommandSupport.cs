@@ -13,6 +13,10 @@ static class CommandSupport
 
     public const string FollowSymlinksHelp = "Write through a symbolic link in the --out path (refused by default, so that a link cannot steer the output elsewhere).";
 
+    public const string AllowMismatchHelp =
+        "Evaluate facts whose exchange.version or serverRole does not fit the benchmark (refused by default, exit 3, nothing written); " +
+        "every automated rule's details then say the facts are for another server type.";
+
     public static string ResolveBenchmark(string given)
     {
         if (File.Exists(given)) return given;

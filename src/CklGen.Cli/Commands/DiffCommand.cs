@@ -80,9 +80,8 @@ public static class DiffCommand
             var one = ChecklistDiff.Compare(Read(o.Old), Read(o.New), o.Old, o.New);
             diff = FleetDiff.Single(one, o.Old, o.New);
         }
-        // A table on the terminal already ends with its warnings; elsewhere they would go unseen.
-        if (format != "table" || o.Out is not null)
-            foreach (var w in diff.Warnings) ctx.Error.WriteLine("cklgen: warning: " + w);
+        // On stderr always (a script reading stdout must hear them too); the reports carry them as well (csv has no place for them).
+        foreach (var w in diff.Warnings) ctx.Error.WriteLine("cklgen: warning: " + w);
 
         var text = format switch
         {

@@ -21,6 +21,9 @@ public sealed class EvaluateOptions
     [Option("policy", HelpText = "Site policy (JSON) with the EDSP's organization-defined values. See templates/site-policy.json.")]
     public string? Policy { get; set; }
 
+    [Option("allow-mismatch", HelpText = CommandSupport.AllowMismatchHelp)]
+    public bool AllowMismatch { get; set; }
+
     [Option("rule", HelpText = "Only these rules (V-id, SV-id, STIG id or legacy id; comma separated).", Separator = ',')]
     public IEnumerable<string> Rules { get; set; } = [];
 
@@ -53,8 +56,17 @@ public static class EvaluateCommand
                 if (benchmark.FindRule(id) is null) throw new InputException(o.Benchmark, $"has no rule {id}");
             rules = rules.Where(r => wanted.Any(r.Matches));
         }
-        var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
-        var results = rules.Select(r => evaluator.Evaluate(r, facts)).ToList();
+        var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy) { AllowMismatch = o.AllowMismatch };
+        // The whole benchmark, so that facts for another product or role are refused (or, allowed, said in every
+        // rule) as generate does; then only the rules asked for.
+        var selected = rules.Select(r => r.VulnId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var results = evaluator.Evaluate(benchmark, facts).Where(r => selected.Contains(r.VulnId)).ToList();
+        var fit = Applicability.Of(benchmark, facts);
+        var warnings = new List<string>();
+        if (fit.Mismatch is not null) warnings.Add($"evaluated anyway (--allow-mismatch): {fit.Mismatch}; every automated rule's details say so");
+        warnings.AddRange(fit.Unconfirmed.Select(u => $"{u} Every automated rule's details say so."));
+        warnings.AddRange(results.SelectMany(r => r.Warnings));
+        foreach (var w in warnings.Distinct(StringComparer.Ordinal)) ctx.Error.WriteLine("warning: " + w);
 
         if (o.Json)
         {

@@ -62,6 +62,10 @@ public sealed class GenerateOptions
         "for each rule the first entry that applies wins.")]
     public IEnumerable<string> Answers { get; set; } = [];
 
+    [Option("allow-mismatch", HelpText = CommandSupport.AllowMismatchHelp +
+        " Also carries a --previous checklist of another host (its carried rules say so).")]
+    public bool AllowMismatch { get; set; }
+
     [Option("force", HelpText = "Overwrite existing checklists (and orphaned-answers files).")]
     public bool Force { get; set; }
 
@@ -107,7 +111,7 @@ public static class GenerateCommand
                 ? "no host name: give --host NAME (or --facts or --previous, whose host name is used)"
                 : $"no host name: {o.Facts} does not name the host; give --host NAME");
         var answerFiles = o.Answers.Select(AnswerFile.Load).ToList();
-        var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy);
+        var evaluator = new Evaluator(RuleCatalog.BuiltIn, policy) { AllowMismatch = o.AllowMismatch };
 
         var benchmarks = new List<Benchmark>();
         foreach (var path in benchmarkPaths)
@@ -123,6 +127,7 @@ public static class GenerateCommand
         }, evaluator);
         HostGeneration.Write(plan, new OutputOptions(o.Force, o.FollowSymlinks));
         var planned = plan.Checklists;
+        foreach (var w in plan.Warnings) ctx.Error.WriteLine("warning: " + w);
 
         ReportToStderr(planned, previous, plan.UnmatchedPrevious, o, ctx);
 

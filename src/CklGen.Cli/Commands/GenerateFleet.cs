@@ -40,11 +40,13 @@ static class GenerateFleet
         var result = FleetGeneration.Run(new FleetRequest
         {
             Hosts = hosts, Shelf = shelf, Release = o.Release, Previous = previous, Answers = answerFiles,
-            Evaluator = new Evaluator(RuleCatalog.BuiltIn, policy), Formats = CommandSupport.Formats(o.Format).ToList(),
+            Evaluator = new Evaluator(RuleCatalog.BuiltIn, policy) { AllowMismatch = o.AllowMismatch }, Formats = CommandSupport.Formats(o.Format).ToList(),
             OutDir = o.Out, UuidSeed = o.UuidSeed, Time = time, Jobs = o.Jobs ?? Environment.ProcessorCount,
             Output = new OutputOptions(o.Force, o.FollowSymlinks), Describe = o.Json ? GenerateCommand.ChecklistJson : null,
         }, progress.Done);
         progress.Finish();
+        foreach (var h in result.Hosts.Where(h => !h.Failed))
+            foreach (var w in h.EvaluationWarnings) ctx.Error.WriteLine($"warning: host {h.Host}: {w}");
         foreach (var h in result.Hosts.Where(h => h.Failed))
         {
             var message = Shown.Message(h.Error!.Message);

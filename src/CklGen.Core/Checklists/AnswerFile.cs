@@ -175,17 +175,22 @@ public sealed class AnswerFile
         existing = existing.Replace($"Answer file {file.Name}: {a.Comment}", "");
         foreach (var s in Enum.GetValues<ChecklistStatus>())
             existing = existing.Replace($"Answer file {file.Name} overrides the automated result {s.ToCkl()}: {a.Comment}", "");
-        existing = System.Text.RegularExpressions.Regex.Replace(existing.Replace("\r\n", "\n"), @"\n{3,}", "\n\n").Trim();
+        existing = DropEmptyHeaders(existing.Replace("\r\n", "\n"));
         rule.Comments = existing.Length == 0 ? note : note + "\n\n" + existing;
 
+        // FINDING_DETAILS opens with who set the status; the line an earlier run (carried) wrote is replaced, never repeated.
+        var setBy = $"{StatusSetByPrefix}{file.Name} (entry answers[{a.Index}], rule {a.Rule}): {a.Status.ToCkl()}" +
+            (overrides ? $", overriding the automated result {autoStatus.ToCkl()}." : decided ? ", the same as the automated result." : ".");
+        var old = WithoutStatusSetBy(rule.FindingDetails);
+        var body = old;
         if (!string.IsNullOrWhiteSpace(a.FindingDetails))
         {
             var fd = a.FindingDetails.Trim();
-            var old = (rule.FindingDetails ?? "").Trim();
-            if (old.Length == 0) rule.FindingDetails = fd;
+            if (old.Length == 0) body = fd;
             else if (!old.StartsWith(fd, StringComparison.Ordinal))
-                rule.FindingDetails = fd + "\n\n" + (decided ? $"Finding details of the automated result ({autoStatus.ToCkl()}):" : "Previous finding details:") + "\n" + old;
+                body = fd + "\n\n" + (decided ? $"Finding details of the automated result ({autoStatus.ToCkl()}):" : "Previous finding details:") + "\n" + old;
         }
+        rule.FindingDetails = body.Length == 0 ? setBy : setBy + "\n\n" + body;
 
         var before = rule.Status;
         rule.Status = a.Status;
@@ -196,6 +201,28 @@ public sealed class AnswerFile
             e.OldStatus = before.ToCkl();
             e.NewStatus = a.Status.ToCkl();
         }
+    }
+
+    /// <summary>Starts FINDING_DETAILS' first line when an answer file set the status.</summary>
+    public const string StatusSetByPrefix = "Status set by answer file ";
+
+    static string WithoutStatusSetBy(string? details)
+    {
+        var lines = (details ?? "").Replace("\r\n", "\n").Split('\n').Where(l => !l.StartsWith(StatusSetByPrefix, StringComparison.Ordinal));
+        return System.Text.RegularExpressions.Regex.Replace(string.Join('\n', lines), @"\n{3,}", "\n\n").Trim();
+    }
+
+    /// <summary>
+    /// Removes a "Previous comments:" header left with nothing under it (the answer note it headed was just replaced),
+    /// so that no empty header is written however many quarters are carried.
+    /// </summary>
+    internal static string DropEmptyHeaders(string text)
+    {
+        var lines = text.Split('\n').ToList();
+        for (var i = lines.Count - 1; i >= 0; i--)
+            if (lines[i].Trim() == CarryForward.PreviousCommentsHeader && (i + 1 == lines.Count || lines[i + 1].Trim().Length == 0))
+                lines.RemoveAt(i);
+        return System.Text.RegularExpressions.Regex.Replace(string.Join('\n', lines), @"\n{3,}", "\n\n").Trim();
     }
 
     static string? FirstLabel(string? fqdn) => fqdn is { } f && f.Contains('.') ? f[..f.IndexOf('.')] : null;

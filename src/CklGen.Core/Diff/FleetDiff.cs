@@ -34,12 +34,15 @@ public sealed class FleetDiff
     {
         var warnings = new List<string>();
         if (diff.OldHostName is not null && diff.NewHostName is not null
-            && !string.Equals(diff.OldHostName, diff.NewHostName, StringComparison.OrdinalIgnoreCase))
-            warnings.Add($"the checklists name different hosts: {diff.OldHostName} and {diff.NewHostName}");
+            && !Generation.HostGeneration.SameHost(diff.OldHostName, diff.NewHostName))
+            warnings.Add($"the checklists name different hosts: {diff.OldHostName} and {diff.NewHostName} (OLD {Name(oldLabel)}, NEW {Name(newLabel)}); " +
+                         "a checklist attests one server, so these differences are between two servers, not a change over time");
         if (diff.Stigs.Count > 0 && diff.Stigs.All(s => s.Presence != Presence.Both))
             warnings.Add("the checklists have no STIG (benchmark id) in common; every rule counts as added or removed");
         return new FleetDiff { OldLabel = oldLabel, NewLabel = newLabel, Hosts = [diff], Counts = diff.Counts, Warnings = warnings };
     }
+
+    static string Name(string label) => label.Length == 0 ? "?" : System.IO.Path.GetFileName(label.TrimEnd('/', '\\'));
 
     public static FleetDiff Compare(IEnumerable<ChecklistSource> old, IEnumerable<ChecklistSource> @new, string oldLabel = "", string newLabel = "")
     {

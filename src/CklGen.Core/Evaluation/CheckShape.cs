@@ -26,7 +26,8 @@ public sealed partial class CheckDefinition
     [JsonProperty("select")] public List<Assertion> Select { get; set; } = [];
 
     /// <summary>The verdict when the command (after <see cref="Select"/>) returned nothing.</summary>
-    [JsonProperty("onNone")] public NoObjects OnNone { get; set; } = NoObjects.NotApplicable;
+    /// <remarks>Unset: Not_Applicable, or Not_Reviewed for commands that always return this server's object (<see cref="ObjectKind.AlwaysPresent"/>).</remarks>
+    [JsonProperty("onNone")] public NoObjects? OnNone { get; set; }
 
     /// <summary>Said with the verdict for no objects: why the check text makes it so.</summary>
     [JsonProperty("onNoneWhy")] public string? OnNoneWhy { get; set; }

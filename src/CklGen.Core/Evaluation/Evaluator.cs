@@ -166,7 +166,7 @@ public sealed class Evaluator
             }
 
             if (check.Manual is not null) return Manual(output, mine, blocks);
-            if (mine.Count == 0 && unknownOwner == 0 && (output.Objects.Count == 0 || check.Select.Count > 0 || check.OnNone != NoObjects.NotApplicable))
+            if (mine.Count == 0 && unknownOwner == 0 && (output.Objects.Count == 0 || check.Select.Count > 0 || OnNone != NoObjects.NotApplicable))
                 return None(output, blocks);
             if (check.OnAny is not null) return Any(output, mine, blocks, unknownOwner);
 
@@ -289,13 +289,18 @@ public sealed class Evaluator
         string SelectionWords() => check.Select.Count == 0 ? $"every {Noun}" : $"the {Noun}s whose " + string.Join(" and ", check.Select.Select(s =>
             s.Op is "equals" or "equalsIgnoreCase" ? $"{s.Property} is {s.Expected}" : $"{s.Property} is {Predicates.Describe(s.Op, s.Expected?.ToString())}"));
 
+        NoObjects OnNone => check.OnNone ?? (kind.AlwaysPresent ? NoObjects.NotReviewed : NoObjects.NotApplicable);
+
         /// <summary>No (selected) object of this server: the verdict the check text gives for that.</summary>
         RuleResult None(CommandOutput output, List<Block> blocks)
         {
             var what = check.Select.Count > 0 ? SelectionWords() : $"{Noun}s";
-            var why = check.OnNoneWhy is null ? "" : $" {check.OnNoneWhy}";
+            var why0 = check.OnNoneWhy is null ? "" : $" {check.OnNoneWhy}";
             var returned = output.Objects.Count == 0 ? $"{command} returned nothing" : $"{command} returned none of {what} for this server";
-            var (status, headline) = check.OnNone switch
+            var why = check.OnNoneWhy is null && check.OnNone is null && kind.AlwaysPresent
+                ? $" Exchange always returns this server's {Noun}: the collected output is incomplete."
+                : why0;
+            var (status, headline) = OnNone switch
             {
                 NoObjects.Open => (ChecklistStatus.Open, $"Open: {returned}.{(why.Length > 0 ? why : " The check text makes that a finding.")}"),
                 NoObjects.NotAFinding => (ChecklistStatus.NotAFinding, $"Not a finding: {returned}.{(why.Length > 0 ? why : " The check text finds only their presence.")}"),
@@ -636,7 +641,8 @@ public sealed class Evaluator
 
         object ReadPolicyValue(Assertion a, JToken value, string field)
         {
-            var read = ValueForms.Read(a.Kind is ValueKind.Flags ? ValueKind.Multi : a.Kind, value, KnownEnum(a.Enum));
+            var kind = a.Kind is ValueKind.Flags or ValueKind.Acl || (Predicates.ExpectsList(a.Op) && value.Type == JTokenType.Array) ? ValueKind.Multi : a.Kind;
+            var read = ValueForms.Read(kind, value, KnownEnum(a.Enum));
             if (!read.Ok) throw new InputException(ev.policy!.SourcePath, $"cannot be read as {a.Kind} for {a.Property}: {read.Problem}", field);
             return read.Value ?? "";
         }
@@ -648,7 +654,9 @@ public sealed class Evaluator
             shown = "";
             if (a.Property.StartsWith(PolicyProperty, StringComparison.Ordinal)) return PerObjectPolicyValue(obj, a, out problem, out shown);
             var raw = obj.Get(a.Property);
+            if (raw is null && kind.AbsentMeansNotSet) { shown = "(not present)"; return NotSet.Value; }
             if (raw is null) { problem = $"is not in the collected output of {command}"; return null; }
+            if (ValueForms.IsNull(raw) && kind.Nullable.Contains(a.Property, StringComparer.OrdinalIgnoreCase)) { shown = "null (not set)"; return NotSet.Value; }
             if (ValueForms.IsNull(raw))
             {
                 var never = a.Kind == ValueKind.Flags || kind.NeverNull.Contains(a.Property, StringComparer.OrdinalIgnoreCase);
@@ -755,7 +763,8 @@ public sealed class Evaluator
         RuleResult Result(ChecklistStatus status, string details) => new()
         {
             VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, Status = status,
-            FindingDetails = details.TrimEnd(), Comments = Comment(binding), Automated = true, CheckId = check.Id,
+            // Notes on the whole evaluation (facts for another server type, an unconfirmed version) go with every result.
+            FindingDetails = context.Where(n => !details.Contains(n)).Aggregate(details.TrimEnd(), (d, n) => d + "\n\n" + n), Comments = Comment(binding), Automated = true, CheckId = check.Id,
             Warnings = warnings.Distinct().ToList(),
         };
     }

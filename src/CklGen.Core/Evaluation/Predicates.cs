@@ -38,7 +38,12 @@ public static class Predicates
         ["readOnlyBy"] = [ValueKind.Acl],
         ["modifyOnlyBy"] = [ValueKind.Acl],
         ["deleteOnlyBy"] = [ValueKind.Acl],
+        // Everyone an Allow entry grants any right to (Synchronize alone aside).
+        ["accessOnlyBy"] = [ValueKind.Acl],
     };
+
+    /// <summary>Ops whose expected value is a list however the property reads (a site policy gives it as one).</summary>
+    public static bool ExpectsList(string op) => op is "oneOf" or "notOneOf" or "readOnlyBy" or "modifyOnlyBy" or "deleteOnlyBy" or "accessOnlyBy";
 
     public static bool IsKnown(string op, ValueKind kind) => Ops.TryGetValue(op, out var kinds) && kinds.Contains(kind);
 
@@ -71,12 +76,15 @@ public static class Predicates
         "readOnlyBy" => $"read access for none but {expected}",
         "modifyOnlyBy" => $"modify access for none but {expected}",
         "deleteOnlyBy" => $"delete access for none but {expected}",
+        "accessOnlyBy" => $"access for none but {expected}",
         _ => op,
     };
 
     /// <summary>Applies op. expected is null only for ops that need none .</summary>
     public static bool Test(string op, ValueKind kind, object actual, object? expected)
     {
+        // A setting that is not set equals no stated value.
+        if (actual is NotSet) return op is "isEmpty" or "notEquals" or "notOneOf" or "excludes" or "notMatches";
         switch (op)
         {
             case "equals": return AreEqual(kind, actual, expected!, ignoreCase: kind == ValueKind.Enum);
@@ -100,6 +108,7 @@ public static class Predicates
             case "readOnlyBy": return Holders(actual, FileSystemRights.GrantsRead).IsSubsetOf(Set(expected!));
             case "modifyOnlyBy": return Holders(actual, FileSystemRights.GrantsModify).IsSubsetOf(Set(expected!));
             case "deleteOnlyBy": return Holders(actual, FileSystemRights.GrantsDelete).IsSubsetOf(Set(expected!));
+            case "accessOnlyBy": return Holders(actual, m => (m & ~FileSystemRights.Synchronize) != 0).IsSubsetOf(Set(expected!));
             default: throw new InvalidOperationException($"unknown op {op}");
         }
     }
@@ -178,6 +187,7 @@ public static class Predicates
     /// <summary>Shows a read value in finding details.</summary>
     public static string Show(object? v) => v switch
     {
+        NotSet => "not set",
         null => "(none)",
         bool b => b ? "True" : "False",
         string s => s.Length == 0 ? "(not set)" : s,
@@ -198,4 +208,12 @@ public static class Predicates
         if (bytes >= 1024 && bytes % 1024 == 0) return $"{bytes / 1024} KB ({exact})";
         return exact;
     }
+}
+
+/// <summary>The value of a setting that is not set (a nullable Exchange setting left null, a registry value that is not present).</summary>
+public sealed class NotSet
+{
+    public static readonly NotSet Value = new();
+    NotSet() { }
+    public override string ToString() => "not set";
 }

@@ -71,6 +71,7 @@ public sealed class RuleCatalog
             using var s = asm.GetManifestResourceStream(name)!;
             using var r = new StreamReader(s);
             var file = Parse(r.ReadToEnd(), name);
+            foreach (var c in file.Checks) c.Catalog = file.Catalog;
             checks.AddRange(file.Checks);
             bindings.AddRange(file.Bindings);
             objects.AddRange(file.Objects);
@@ -110,6 +111,8 @@ public enum CheckScope { All, InternetFacing, Internal }
 public sealed partial class CheckDefinition
 {
     [JsonProperty("id", Required = Required.Always)] public string Id { get; set; } = "";
+    /// <summary>The catalog file the check came from (its "catalog" name).</summary>
+    [JsonIgnore] public string Catalog { get; set; } = "";
     /// <summary>The command whose objects are judged; empty only for a manual check that no command informs.</summary>
     [JsonProperty("command")] public string Command { get; set; } = "";
     [JsonProperty("scope")] public CheckScope Scope { get; set; } = CheckScope.All;
@@ -224,6 +227,12 @@ public sealed class ObjectKind
     [JsonProperty("classifiedBy")] public string? ClassifiedBy { get; set; }
     /// <summary>Properties Exchange never leaves unset: a null is unknown, not "not set".</summary>
     [JsonProperty("neverNull")] public List<string> NeverNull { get; set; } = [];
+    /// <summary>Settings Exchange leaves null until someone sets them: a null is "not set", which equals no stated value.</summary>
+    [JsonProperty("nullable")] public List<string> Nullable { get; set; } = [];
+    /// <summary>Exchange always returns this server's object (its configuration, its server object): none means the output is incomplete.</summary>
+    [JsonProperty("alwaysPresent")] public bool AlwaysPresent { get; set; }
+    /// <summary>A property missing from an object means the setting is not set (a registry value that is not present).</summary>
+    [JsonProperty("absentMeansNotSet")] public bool AbsentMeansNotSet { get; set; }
     /// <summary>Shown for an object the policy does not classify, so the reviewer can tell.</summary>
     [JsonProperty("classificationEvidence")] public List<string> ClassificationEvidence { get; set; } = [];
 }

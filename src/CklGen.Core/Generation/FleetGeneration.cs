@@ -41,6 +41,8 @@ public sealed class FleetHostResult
     public string? Host { get; internal set; }
     public List<FleetChecklist> Checklists { get; } = [];
     public List<string> Warnings { get; } = [];
+    /// <summary>The part of <see cref="Warnings"/> the evaluation and the checks of the inputs gave (see <see cref="HostPlan.Warnings"/>), each once.</summary>
+    public List<string> EvaluationWarnings { get; } = [];
     public Exception? Error { get; internal set; }
     public bool Failed => Error is not null;
     internal AtomicFileSet? Staged { get; set; }
@@ -180,6 +182,8 @@ public static class FleetGeneration
             foreach (var (path, write) in HostGeneration.Render(plan))
                 set.Add(path, write);
 
+        foreach (var w in plans.SelectMany(p => p.Warnings).Distinct(StringComparer.Ordinal)) result.EvaluationWarnings.Add(w);
+        result.Warnings.AddRange(result.EvaluationWarnings);
         foreach (var plan in plans)
         {
             foreach (var p in plan.Checklists)

@@ -29,7 +29,15 @@ public sealed record HostRequest
 
 /// <summary>One checklist of a host, ready to write.</summary>
 public sealed record PlannedChecklist(Checklist Checklist, Benchmark Benchmark, IReadOnlyList<string> Paths, int Automated,
-    CarryForwardReport? Carry, AnswerReport? Answers, string? OrphanPath);
+    CarryForwardReport? Carry, AnswerReport? Answers, string? OrphanPath)
+{
+    /// <summary>
+    /// What the person running CklGen must hear (stderr) about this checklist: the evaluation's warnings (expired risk
+    /// acceptances, policy names that match nothing), facts that do not state their version or role, a mismatch or a
+    /// previous checklist of another host let through with --allow-mismatch. Distinct, in the order first seen.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Everything one host's run will write, and what it did.</summary>
 public sealed class HostPlan
@@ -39,6 +47,9 @@ public sealed class HostPlan
     public required IReadOnlyList<PlannedChecklist> Checklists { get; init; }
     /// <summary>STIGs of the previous checklist that no benchmark matched.</summary>
     public IReadOnlyList<PreviousStig> UnmatchedPrevious { get; init; } = [];
+
+    /// <summary>Every checklist's <see cref="PlannedChecklist.Warnings"/>, each distinct message once for the host.</summary>
+    public IReadOnlyList<string> Warnings => Checklists.SelectMany(p => p.Warnings).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Every path this host writes, orphaned-answers files first.</summary>
     public IEnumerable<string> AllPaths =>
@@ -82,11 +93,13 @@ public static class HostGeneration
             ?? throw new GenerationUsageException(r.Facts is null
                 ? "no host name: give --host NAME (or --facts or --previous, whose host name is used)"
                 : $"no host name: {r.Facts.SourcePath} does not name the host; give --host NAME");
+        var previousNote = r.Previous is null ? null : PreviousHostNote(r, host, evaluator.AllowMismatch);
         var planned = new List<PlannedChecklist>();
         var n = 0;
         foreach (var benchmark in r.Benchmarks)
         {
             n++;
+            var warnings = new List<string>();
             var factory = r.UuidSeed is { } s ? ChecklistFactoryOptions.Deterministic(Seed(s, r.HostIndex, n), r.Time) : new ChecklistFactoryOptions { Now = () => r.Time };
             var checklist = ChecklistFactory.Blank([benchmark], factory with { HostName = host });
             var automated = 0;
@@ -96,6 +109,11 @@ public static class HostGeneration
                 ChecklistFiller.ApplyHost(checklist.Asset, r.Facts);
                 if (r.Host is not null) checklist.Asset.HostName = r.Host;
                 var results = evaluator.Evaluate(benchmark, r.Facts);
+                var fit = Applicability.Of(benchmark, r.Facts);
+                if (fit.Mismatch is not null)
+                    warnings.Add($"evaluated anyway (--allow-mismatch): {fit.Mismatch}; every automated rule's details say so");
+                warnings.AddRange(fit.Unconfirmed.Select(u => $"{u} Every automated rule's details say so."));
+                warnings.AddRange(results.SelectMany(x => x.Warnings));
                 automated = ChecklistFiller.Apply(checklist.Stigs[0], results, r.Time);
                 if (automated > 0) checklist.ResultEngine = ChecklistFiller.Engine(r.Time);
                 foreach (var x in results.Where(x => x.Automated)) automatedResults[x.VulnId] = x.Status;
@@ -105,8 +123,14 @@ public static class HostGeneration
             if (r.Previous is not null)
             {
                 var decided = automatedResults.Where(kv => kv.Value != ChecklistStatus.NotReviewed).Select(kv => kv.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var previousName = Path.GetFileName(r.PreviousPath ?? "previous");
+                if (previousNote is not null)
+                {
+                    warnings.Add(previousNote);
+                    previousName += $" (a checklist of host {r.Previous.Asset.HostName?.Trim()}, carried into {host} with --allow-mismatch)";
+                }
                 carry = CarryForward.Apply(checklist, [benchmark], r.Previous,
-                    new CarryForwardOptions { DecidedVulnIds = decided, PreviousName = Path.GetFileName(r.PreviousPath ?? "previous") });
+                    new CarryForwardOptions { DecidedVulnIds = decided, PreviousName = previousName });
             }
             var answers = r.Answers.Count == 0 ? null
                 : AnswerFile.Apply(checklist, [benchmark], r.Answers, new AnswerApplyOptions { AutomatedResults = automatedResults });
@@ -115,7 +139,8 @@ public static class HostGeneration
             var baseName = ChecklistNaming.FileName(hostName, benchmark, "ckl")[..^".ckl".Length];
             var paths = r.Formats.Select(f => Path.Combine(r.OutDir, ChecklistNaming.FileName(hostName, benchmark, Extension(f)))).ToList();
             var orphanPath = carry is { Orphaned.Count: > 0 } ? Path.Combine(r.OutDir, baseName + ".orphaned-answers.json") : null;
-            planned.Add(new PlannedChecklist(checklist, benchmark, paths, automated, carry, answers, orphanPath));
+            planned.Add(new PlannedChecklist(checklist, benchmark, paths, automated, carry, answers, orphanPath)
+                { Warnings = warnings.Distinct(StringComparer.Ordinal).ToList() });
         }
 
         // A previous checklist that matches none of the benchmarks is the wrong file: refuse before writing anything.
@@ -135,6 +160,36 @@ public static class HostGeneration
         var dup = plan.AllPaths.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new GenerationUsageException($"two benchmarks would be written to the same file {dup.Key}; give them separately");
         return plan;
+    }
+
+    /// <summary>
+    /// Attestations belong to one server: a previous checklist of another host is refused (exit 3, naming both hosts)
+    /// unless mismatches are allowed, and then this note says so. Host names compare case-insensitively, a short name
+    /// matching the first label of an FQDN. A previous checklist that names no host cannot be checked: a note says so.
+    /// </summary>
+    static string? PreviousHostNote(HostRequest r, string host, bool allowMismatch)
+    {
+        var theirs = r.Previous!.Asset.HostName?.Trim();
+        var file = Path.GetFileName(r.PreviousPath ?? "previous");
+        if (string.IsNullOrEmpty(theirs))
+            return $"the previous checklist {file} names no host: CklGen could not confirm it is a checklist of {host}";
+        if (SameHost(theirs, host)) return null;
+        if (!allowMismatch)
+            throw new InputException(r.PreviousPath, $"is a checklist of host {theirs}, but this checklist is for host {host}: " +
+                "answers and attestations belong to one server, so they are not carried to another. Give the previous checklist of " +
+                $"{host}; --allow-mismatch carries them anyway and says so in every carried rule");
+        return $"carried answers from {file}, a checklist of host {theirs}, into {host}'s checklist (--allow-mismatch); every carried rule's comments say so";
+    }
+
+    /// <summary>Same host name, ignoring case; "EXMBX01" is the same host as "exmbx01.corp.example.mil".</summary>
+    public static bool SameHost(string a, string b)
+    {
+        a = a.Trim().TrimEnd('.');
+        b = b.Trim().TrimEnd('.');
+        if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase)) return true;
+        static string Label(string s) => s.Contains('.') && !System.Net.IPAddress.TryParse(s, out _) ? s[..s.IndexOf('.')] : s;
+        // Only a bare name matches an FQDN's first label: two FQDNs in different domains are different hosts.
+        return (a.Contains('.') != b.Contains('.')) && string.Equals(Label(a), Label(b), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

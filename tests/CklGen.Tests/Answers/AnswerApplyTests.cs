@@ -24,7 +24,8 @@ public class AnswerApplyTests
         var report = Apply(c, File("""{ "rule": "EX16-MB-000010", "status": "NotAFinding", "comment": "EDSP 4.2", "findingDetails": "Checked role groups." }"""));
 
         var r = Rule(c, Bench(Mb16R6).FindRule("EX16-MB-000010")!.VulnId);
-        Assert.Equal((ChecklistStatus.NotAFinding, "Answer file answers.json: EDSP 4.2", "Checked role groups."), (r.Status, r.Comments, r.FindingDetails));
+        Assert.Equal((ChecklistStatus.NotAFinding, "Answer file answers.json: EDSP 4.2",
+            "Status set by answer file answers.json (entry answers[0], rule EX16-MB-000010): NotAFinding.\n\nChecked role groups."), (r.Status, r.Comments, r.FindingDetails));
         Assert.Single(report.Applied);
     }
 
@@ -52,7 +53,9 @@ public class AnswerApplyTests
         var r = Rule(c, "V-228391");
         Assert.Equal(ChecklistStatus.NotApplicable, r.Status);
         Assert.Equal("Answer file answers.json overrides the automated result Open: Scanner relay only (EDSP 6.1).\n\n" + automatedComment, r.Comments);
-        Assert.Equal("Open: 1 of 2 receive connector(s) not compliant.", r.FindingDetails); // the evidence stays
+        // The first line says an answer set the status; the evidence stays under it.
+        Assert.Equal("Status set by answer file answers.json (entry answers[0], rule V-228391): Not_Applicable, overriding the automated result Open.\n\n" +
+                     "Open: 1 of 2 receive connector(s) not compliant.", r.FindingDetails);
         Assert.Equal(("CklGen", "answers.json", "true", "Open", "Not_Applicable"),
             (r.ResultEngine!.ModuleName, r.ResultEngine.AnswerFile, r.ResultEngine.AnswerFileModified, r.ResultEngine.OldStatus, r.ResultEngine.NewStatus));
         Assert.True(Assert.Single(report.Applied).OverrodeAutomated);
@@ -167,6 +170,7 @@ public class AnswerApplyTests
         Apply(q2, File("""{ "rule": "V-228409", "status": "Not_Applicable", "comment": "No send connectors.", "findingDetails": "None configured." }"""));
         var c2 = Rule(q2, "V-228409");
         Assert.Single(c2.Comments!.Split('\n'), l => l.Contains("Answer file answers.json: No send connectors."));
-        Assert.Equal("None configured.", c2.FindingDetails);
+        // The line saying the answer set the status is replaced, not repeated, quarter after quarter.
+        Assert.Equal("Status set by answer file answers.json (entry answers[0], rule V-228409): Not_Applicable.\n\nNone configured.", c2.FindingDetails);
     }
 }

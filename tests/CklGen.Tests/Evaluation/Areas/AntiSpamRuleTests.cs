@@ -42,32 +42,32 @@ public class AntiSpamRuleTests
 
     static readonly (string, JToken)[] TrueForms = [("Enabled", "$true"), ("Enabled", "True")];
 
-    static AreaCase Enabled(string command, Func<JObject> good) =>
-        AreaCase.One(command, good, o => o["Enabled"] = "$false", "Enabled", "sometimes", TrueForms);
+    static EdgeCase Enabled(string command, Func<JObject> good) =>
+        EdgeCase.One(command, good, o => o["Enabled"] = "$false", "Enabled", "sometimes", TrueForms);
 
-    static AreaCase Case(CheckDefinition check) => check.Id switch
+    static EdgeCase Case(CheckDefinition check) => check.Id switch
     {
         "sender-filter-enabled" => Enabled("Get-SenderFilterConfig", SenderFilter),
-        "sender-filter-blank-sender-blocking" => AreaCase.One("Get-SenderFilterConfig", SenderFilter, o => o["BlankSenderBlockingEnabled"] = false,
+        "sender-filter-blank-sender-blocking" => EdgeCase.One("Get-SenderFilterConfig", SenderFilter, o => o["BlankSenderBlockingEnabled"] = false,
             "BlankSenderBlockingEnabled", "often", ("BlankSenderBlockingEnabled", "$true")),
-        "sender-filter-action-reject" => AreaCase.One("Get-SenderFilterConfig", SenderFilter, o => o["Action"] = "StampStatus",
+        "sender-filter-action-reject" => EdgeCase.One("Get-SenderFilterConfig", SenderFilter, o => o["Action"] = "StampStatus",
             "Action", 1 /* an integer: SenderFilterConfig's Action values are not known for certain */, ("Action", "reject")),
-        "sender-filter-blocked-domains" => AreaCase.One("Get-SenderFilterConfig", SenderFilter, o => o["BlockedDomains"] = new JArray("other.example.com"),
-            "BlockedDomains", AreaRules.Junk,
+        "sender-filter-blocked-domains" => EdgeCase.One("Get-SenderFilterConfig", SenderFilter, o => o["BlockedDomains"] = new JArray("other.example.com"),
+            "BlockedDomains", EdgeRules.Junk,
             ("BlockedDomains", new JObject { ["value"] = new JArray("corp.example.mil"), ["Count"] = 1 }), ("BlockedDomains", "corp.example.mil")),
         "recipient-filter-enabled" => Enabled("Get-RecipientFilterConfig", RecipientFilter),
-        "recipient-filter-no-recipient-validation" => AreaCase.One("Get-RecipientFilterConfig", RecipientFilter, o => o["RecipientValidationEnabled"] = "$true",
+        "recipient-filter-no-recipient-validation" => EdgeCase.One("Get-RecipientFilterConfig", RecipientFilter, o => o["RecipientValidationEnabled"] = "$true",
             "RecipientValidationEnabled", "maybe", ("RecipientValidationEnabled", "$false"), ("RecipientValidationEnabled", "False")),
         "content-filter-enabled" => Enabled("Get-ContentFilterConfig", ContentFilter),
-        "content-filter-quarantine-mailbox" => AreaCase.One("Get-ContentFilterConfig", ContentFilter, o => o["QuarantineMailbox"] = null,
-            "QuarantineMailbox", AreaRules.Junk),
-        "content-filter-installed" => new AreaCase
+        "content-filter-quarantine-mailbox" => EdgeCase.One("Get-ContentFilterConfig", ContentFilter, o => o["QuarantineMailbox"] = null,
+            "QuarantineMailbox", EdgeRules.Junk),
+        "content-filter-installed" => new EdgeCase
         {
             Good = () => new(StringComparer.OrdinalIgnoreCase) { ["Get-ContentFilterConfig"] = [ContentFilter()] },
             Break = d => d["Get-ContentFilterConfig"] = [],
-            OddCommand = "Get-ContentFilterConfig", OddProperty = "Name", OddValue = AreaRules.Junk, BadIsNone = true,
+            OddCommand = "Get-ContentFilterConfig", OddProperty = "Name", OddValue = EdgeRules.Junk, BadIsNone = true,
         },
-        "antispam-filters-enabled" => new AreaCase
+        "antispam-filters-enabled" => new EdgeCase
         {
             Good = () => new(StringComparer.OrdinalIgnoreCase)
             {
@@ -79,70 +79,70 @@ public class AntiSpamRuleTests
             SameMeaning = [("Get-SenderFilterConfig", "Enabled", "$true"), ("Get-ContentFilterConfig", "Enabled", "True")],
         },
         "sender-id-enabled" => Enabled("Get-SenderIdConfig", SenderId),
-        "sender-id-spoofed-domain-reject" => AreaCase.One("Get-SenderIdConfig", SenderId, o => o["SpoofedDomainAction"] = "StampStatus", "SpoofedDomainAction", 2),
+        "sender-id-spoofed-domain-reject" => EdgeCase.One("Get-SenderIdConfig", SenderId, o => o["SpoofedDomainAction"] = "StampStatus", "SpoofedDomainAction", 2),
         "sender-reputation-enabled" => Enabled("Get-SenderReputationConfig", SenderReputation),
-        "sender-reputation-block-threshold" => AreaCase.One("Get-SenderReputationConfig", SenderReputation, o => o["SrlBlockThreshold"] = 8,
+        "sender-reputation-block-threshold" => EdgeCase.One("Get-SenderReputationConfig", SenderReputation, o => o["SrlBlockThreshold"] = 8,
             "SrlBlockThreshold", "high", ("SrlBlockThreshold", "6"), ("SrlBlockThreshold", new JObject { ["IsUnlimited"] = false, ["Value"] = 6 })),
         "ip-allow-list-enabled" => Enabled("Get-IPAllowListConfig", () => new JObject { ["Name"] = "IPAllowListConfig", ["Enabled"] = true }),
-        "ip-allow-list-entries-empty" => new AreaCase
+        "ip-allow-list-entries-empty" => new EdgeCase
         {
             Good = () => new(StringComparer.OrdinalIgnoreCase) { ["Get-IPAllowListEntry"] = [] },
             Break = d => d["Get-IPAllowListEntry"] = [AllowEntry("192.0.2.7")],
-            OddCommand = "Get-IPAllowListEntry", OddProperty = "IPRange", OddValue = AreaRules.Junk, GoodIsNone = true,
+            OddCommand = "Get-IPAllowListEntry", OddProperty = "IPRange", OddValue = EdgeRules.Junk, GoodIsNone = true,
         },
-        "ip-block-list-provider-configured" or "ip-block-list-provider-required" => AreaCase.One("Get-IPBlockListProvider", Provider,
-            o => o["LookupDomain"] = null, "LookupDomain", AreaRules.Junk),
-        "attachment-filter-entries" => AreaCase.Evidence("Get-AttachmentFilterEntry",
+        "ip-block-list-provider-configured" or "ip-block-list-provider-required" => EdgeCase.One("Get-IPBlockListProvider", Provider,
+            o => o["LookupDomain"] = null, "LookupDomain", EdgeRules.Junk),
+        "attachment-filter-entries" => EdgeCase.Evidence("Get-AttachmentFilterEntry",
             new JObject { ["Identity"] = "FileName:*.exe", ["Type"] = "FileName", ["Name"] = "*.exe" },
             new JObject { ["Identity"] = "ContentType:application/x-msdownload", ["Type"] = "ContentType", ["Name"] = "application/x-msdownload" }),
-        "hyperlink-transport-agent" => AreaCase.Evidence("Get-TransportAgent", Agent("Transport Rule Agent", true), Agent("Link Sanitizer", true)),
-        "malware-agent-disabled" => AreaCase.One("Get-TransportAgent", () => Agent("Malware Agent", false), o => o["Enabled"] = true,
+        "hyperlink-transport-agent" => EdgeCase.Evidence("Get-TransportAgent", Agent("Transport Rule Agent", true), Agent("Link Sanitizer", true)),
+        "malware-agent-disabled" => EdgeCase.One("Get-TransportAgent", () => Agent("Malware Agent", false), o => o["Enabled"] = true,
             "Enabled", "sometimes", ("Enabled", "$false"), ("Enabled", "False")),
-        "malware-agent-enabled" => AreaCase.One("Get-TransportAgent", () => Agent("Malware Agent", true), o => o["Enabled"] = "$false",
+        "malware-agent-enabled" => EdgeCase.One("Get-TransportAgent", () => Agent("Malware Agent", true), o => o["Enabled"] = "$false",
             "Enabled", "sometimes", ("Enabled", "$true")),
-        "edge-subscription-redundancy" => AreaCase.Evidence("Get-EdgeSubscription",
+        "edge-subscription-redundancy" => EdgeCase.Evidence("Get-EdgeSubscription",
             new JObject { ["Name"] = "EXEDGE01", ["Site"] = "corp.example.mil/Configuration/Sites/Default-First-Site-Name", ["Domain"] = "corp.example.mil" }),
-        "accepted-domain-default" => AreaCase.One("Get-AcceptedDomain", () => Domain("corp.example.mil", true), o => o["Default"] = false,
+        "accepted-domain-default" => EdgeCase.One("Get-AcceptedDomain", () => Domain("corp.example.mil", true), o => o["Default"] = false,
             "Default", "yes please", ("Default", "$true")),
-        "accepted-domains-edsp" => AreaCase.Evidence("Get-AcceptedDomain", Domain("corp.example.mil", true), Domain("mail.corp.example.mil", false)),
+        "accepted-domains-edsp" => EdgeCase.Evidence("Get-AcceptedDomain", Domain("corp.example.mil", true), Domain("mail.corp.example.mil", false)),
         _ => throw new InvalidOperationException($"no test facts for check '{check.Id}': add them when adding a check"),
     };
 
     public static TheoryData<string, string> Rules() =>
-        AreaRules.Rules(Catalog);
+        EdgeRules.Rules(Catalog);
 
     public static TheoryData<string, string> RulesWithNoObjectVerdict() =>
-        AreaRules.Rules(Catalog);
+        EdgeRules.Rules(Catalog);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Compliant_is_not_a_finding(string file, string vulnId) => AreaRules.Compliant(file, vulnId, Case, Policy);
+    public void Compliant_is_not_a_finding(string file, string vulnId) => EdgeRules.Compliant(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Non_compliant_is_open(string file, string vulnId) => AreaRules.NonCompliant(file, vulnId, Case, Policy);
+    public void Non_compliant_is_open(string file, string vulnId) => EdgeRules.NonCompliant(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Command_not_collected_is_not_reviewed(string file, string vulnId) => AreaRules.Absent(file, vulnId);
+    public void Command_not_collected_is_not_reviewed(string file, string vulnId) => EdgeRules.Absent(file, vulnId);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Command_that_failed_is_not_reviewed(string file, string vulnId) => AreaRules.Failed(file, vulnId);
+    public void Command_that_failed_is_not_reviewed(string file, string vulnId) => EdgeRules.Failed(file, vulnId);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Odd_value_forms_decide_as_their_meaning(string file, string vulnId) => AreaRules.OddForms(file, vulnId, Case, Policy);
+    public void Odd_value_forms_decide_as_their_meaning(string file, string vulnId) => EdgeRules.OddForms(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void One_object_for_a_list_is_read_as_a_list(string file, string vulnId) => AreaRules.SingleObjectForList(file, vulnId, Case, Policy);
+    public void One_object_for_a_list_is_read_as_a_list(string file, string vulnId) => EdgeRules.SingleObjectForList(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Sipr_enclave_is_not_applicable_only_where_the_text_says(string file, string vulnId) => AreaRules.Sipr(file, vulnId, Case);
+    public void Sipr_enclave_is_not_applicable_only_where_the_text_says(string file, string vulnId) => EdgeRules.Sipr(file, vulnId, Case);
 
     [Theory, MemberData(nameof(Rules))]
-    public void A_changed_check_text_gives_no_verdict(string file, string vulnId) => AreaRules.ChangedText(file, vulnId, Case, Policy);
+    public void A_changed_check_text_gives_no_verdict(string file, string vulnId) => EdgeRules.ChangedText(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(RulesWithNoObjectVerdict))]
-    public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => AreaRules.NothingReturned(file, vulnId, Policy);
+    public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => EdgeRules.NothingReturned(file, vulnId, Policy);
 
     [Fact]
-    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(AreaRules.Unbound("Get-(SenderFilterConfig|RecipientFilterConfig|ContentFilterConfig|SenderIdConfig|SenderReputationConfig|IPAllowList|IPBlockList|AttachmentFilter|TransportAgent|EdgeSubscription|AcceptedDomain)"));
+    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(EdgeRules.Unbound("Get-(SenderFilterConfig|RecipientFilterConfig|ContentFilterConfig|SenderIdConfig|SenderReputationConfig|IPAllowList|IPBlockList|AttachmentFilter|TransportAgent|EdgeSubscription|AcceptedDomain)"));
 
     // ---- rule by rule
 
@@ -150,7 +150,7 @@ public class AntiSpamRuleTests
     {
         var b = new FactsBuilder();
         foreach (var (cmd, objs) in commands) b.With(cmd, objs);
-        return AreaRules.Evaluate(SharedBenchmarks.Rule(file, vulnId), b.Build(), policy);
+        return EdgeRules.Evaluate(SharedBenchmarks.Rule(file, vulnId), b.Build(), policy);
     }
 
     [Fact]

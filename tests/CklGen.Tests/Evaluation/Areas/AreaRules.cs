@@ -2,244 +2,109 @@ using CklGen.Benchmarks;
 using CklGen.Checklists;
 using CklGen.Evaluation;
 using CklGen.Facts;
-using CklGen.Tests.Support;
 using Newtonsoft.Json.Linq;
 
 namespace CklGen.Tests.Evaluation.Areas;
 
 /// <summary>
-/// One check's test facts: the objects each command returns when the server complies, the change that makes
-/// it non-compliant, a value of a form no reader accepts, and other forms of the compliant values that mean
-/// the same (booleans as "$true", counts as wrapped objects, ...).
+/// What a catalog's test file says of one check: facts that comply, facts that do not (and what the details must
+/// then say), and the command whose absence or failure leaves the rule Not_Reviewed. A manual check gives the
+/// evidence its details must show instead.
 /// </summary>
-sealed class AreaCase
+sealed record AreaCase(
+    string Check,
+    Func<FactsBuilder, FactsBuilder> Good,
+    Func<FactsBuilder, FactsBuilder>? Bad,
+    string? BadSays,
+    string Command)
 {
-    public required Func<Dictionary<string, JObject[]>> Good { get; init; }
-    public required Action<Dictionary<string, JObject[]>> Break { get; init; }
-    public required string OddCommand { get; init; }
-    public required string OddProperty { get; init; }
-    public required JToken OddValue { get; init; }
-    public (string Command, string Property, JToken Value)[] SameMeaning { get; init; } = [];
-    /// <summary>The compliant state is "nothing returned" (no IP allow list entries): decided by onNone.</summary>
-    public bool GoodIsNone { get; init; }
-    /// <summary>The non-compliant state is "nothing returned" (no content filter configuration): decided by onNone.</summary>
-    public bool BadIsNone { get; init; }
-
-    /// <summary>One command, one object.</summary>
-    public static AreaCase One(string command, Func<JObject> good, Action<JObject> bad, string oddProperty, JToken oddValue,
-        params (string Property, JToken Value)[] same) => new()
-    {
-        Good = () => new(StringComparer.OrdinalIgnoreCase) { [command] = [good()] },
-        Break = d => bad(d[command][0]),
-        OddCommand = command, OddProperty = oddProperty, OddValue = oddValue,
-        SameMeaning = same.Select(s => (command, s.Property, s.Value)).ToArray(),
-    };
-
-    /// <summary>A manual check: the objects shown as evidence.</summary>
-    public static AreaCase Evidence(string command, params JObject[] objects) => new()
-    {
-        Good = () => new(StringComparer.OrdinalIgnoreCase) { [command] = objects.Select(o => (JObject)o.DeepClone()).ToArray() },
-        Break = _ => { }, OddCommand = command, OddProperty = "", OddValue = JValue.CreateNull(),
-    };
+    public static AreaCase Manual(string check, Func<FactsBuilder, FactsBuilder> facts, string shows, string command) => new(check, facts, null, shows, command);
+    public override string ToString() => Check;
 }
 
 /// <summary>
-/// Drives the tests of one catalog file: every binding in every shared benchmark release whose check text
-/// it binds, against the real benchmark rule.
+/// Runs a catalog's cases against every shared benchmark rule bound to the catalog, with the real check text:
+/// compliant, non-compliant, command absent and command failed; and fails when a check has no case.
 /// </summary>
 static class AreaRules
 {
-    public static readonly JToken Junk = new JObject { ["unexpected"] = new JArray(1, 2) };
-
-    /// <summary>The ids of the checks one catalog file defines (the embedded catalog merges every file).</summary>
-    public static IReadOnlySet<string> ChecksOf(string catalogFile) =>
-        JObject.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "CklGen.Core", "Evaluation", "Catalog", catalogFile)))["checks"]!
-            .Select(c => (string)c["id"]!).ToHashSet(StringComparer.Ordinal);
-
-    public static RuleBinding? Binding(BenchmarkRule rule) =>
-        RuleCatalog.BuiltIn.BindingsFor(rule.VulnId).FirstOrDefault(b => b.Text == CheckText.Fingerprint(rule.CheckContent));
-
-    public static TheoryData<string, string> Rules(string catalogFile, Func<CheckDefinition, bool>? where = null)
+    public static TheoryData<string, string> Bound(string catalog)
     {
-        var ids = ChecksOf(catalogFile);
         var data = new TheoryData<string, string>();
         foreach (var file in SharedBenchmarks.Files)
             foreach (var rule in SharedBenchmarks.Get(file).Rules)
-                if (Binding(rule) is { } b && ids.Contains(b.Check) && (where is null || where(RuleCatalog.BuiltIn.Check(b.Check))))
+                if (Binding(rule) is { } b && RuleCatalog.BuiltIn.Check(b.Check).Catalog == catalog && RuleCatalog.BuiltIn.Check(b.Check).Command.Length > 0)
                     data.Add(file, rule.VulnId);
         return data;
     }
 
-    public static (BenchmarkRule Rule, RuleBinding Binding, CheckDefinition Check) Setup(string file, string vulnId)
-    {
-        var rule = SharedBenchmarks.Rule(file, vulnId);
-        var binding = Binding(rule)!;
-        return (rule, binding, RuleCatalog.BuiltIn.Check(binding.Check));
-    }
-
-    /// <summary>The commands a check reads: its own, or its parts'.</summary>
-    public static IReadOnlyList<string> Commands(CheckDefinition check) =>
-        check.IsComposite ? check.All.Select(id => RuleCatalog.BuiltIn.Check(id).Command).Distinct(StringComparer.OrdinalIgnoreCase).ToList() : [check.Command];
-
-    public static FactsSnapshot Facts(Dictionary<string, JObject[]> commands)
-    {
-        var b = new FactsBuilder();
-        foreach (var (cmd, objs) in commands) b.With(cmd, objs);
-        return b.Build();
-    }
+    public static RuleBinding? Binding(BenchmarkRule rule) =>
+        RuleCatalog.BuiltIn.BindingsFor(rule.VulnId).FirstOrDefault(b => b.Text == CheckText.Fingerprint(rule.CheckContent));
 
     public static RuleResult Evaluate(BenchmarkRule rule, FactsSnapshot facts, SitePolicy? policy) =>
-        new Evaluator(RuleCatalog.BuiltIn, policy, new DateOnly(2026, 12, 1)).Evaluate(rule, facts);
+        new Evaluator(RuleCatalog.BuiltIn, policy, new DateOnly(2026, 11, 22)).Evaluate(rule, facts);
 
-    public static string Say(string vulnId, RuleResult r) => $"{vulnId} ({r.CheckId}): {r.Status}\n{r.FindingDetails}";
+    static RuleResult Run(BenchmarkRule rule, Func<FactsBuilder, FactsBuilder> facts, SitePolicy? policy) =>
+        Evaluate(rule, facts(new FactsBuilder().InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")).Build(), policy);
 
-    // ---- the cases every rule gets
-
-    public static void Compliant(string file, string vulnId, Func<CheckDefinition, AreaCase> cases, SitePolicy policy)
+    /// <summary>Every assertion of compliant, non-compliant, absent and failed for one bound rule.</summary>
+    public static void Check(IReadOnlyDictionary<string, AreaCase> cases, string file, string vulnId, SitePolicy? policy)
     {
-        var (rule, _, check) = Setup(file, vulnId);
-        var c = cases(check);
-        var result = Evaluate(rule, Facts(c.Good()), policy);
-        Assert.True(result.Automated);
-        Assert.Contains("CklGen", result.Comments);
-        if (check.Manual is not null)
+        var rule = SharedBenchmarks.Rule(file, vulnId);
+        var check = RuleCatalog.BuiltIn.Check(Binding(rule)!.Check);
+        Assert.True(cases.TryGetValue(check.Id, out var c), $"check '{check.Id}' ({vulnId}) has no test case");
+        var where = $"{vulnId} ({check.Id}) in {file}";
+
+        var good = Run(rule, c.Good, policy);
+        if (c.Bad is null)
         {
-            Assert.True(result.Status == ChecklistStatus.NotReviewed, Say(vulnId, result));
-            Assert.Contains(check.Manual, result.FindingDetails);
-            var shown = c.Good()[check.Command].SelectMany(o => check.Evidence.Select(p => o[p])).Where(v => v is JValue { Type: JTokenType.String or JTokenType.Integer }).ToList();
-            Assert.NotEmpty(shown);
-            foreach (var v in shown) Assert.Contains(v.ToString(), result.FindingDetails);
-            return;
+            Assert.True(good.Status == ChecklistStatus.NotReviewed, $"{where}: manual check gave {good.Status}");
+            Assert.Contains(c.BadSays!, good.FindingDetails);
         }
-        Assert.True(result.Status == ChecklistStatus.NotAFinding, Say(vulnId, result));
-        Assert.Contains("test-facts.json", result.FindingDetails);
-    }
-
-    public static void NonCompliant(string file, string vulnId, Func<CheckDefinition, AreaCase> cases, SitePolicy policy)
-    {
-        var (rule, _, check) = Setup(file, vulnId);
-        if (check.Manual is not null) return;
-        var c = cases(check);
-        var facts = c.Good();
-        c.Break(facts);
-        var result = Evaluate(rule, Facts(facts), policy);
-        Assert.True(result.Status == ChecklistStatus.Open, Say(vulnId, result));
-        if (!c.BadIsNone) Assert.Contains("NOT COMPLIANT", result.FindingDetails);
-    }
-
-    public static void Absent(string file, string vulnId)
-    {
-        var (rule, _, check) = Setup(file, vulnId);
-        var result = Evaluate(rule, new FactsBuilder().Build(), null);
-        Assert.True(result.Status == ChecklistStatus.NotReviewed, Say(vulnId, result));
-        Assert.Contains(Commands(check)[0], result.FindingDetails);
-        Assert.Contains("not collected", result.FindingDetails);
-    }
-
-    public static void Failed(string file, string vulnId)
-    {
-        var (rule, _, check) = Setup(file, vulnId);
-        var b = new FactsBuilder();
-        foreach (var cmd in Commands(check)) b.Failed(cmd, "The operation couldn't be performed because object couldn't be found.");
-        var result = Evaluate(rule, b.Build(), null);
-        Assert.True(result.Status == ChecklistStatus.NotReviewed, Say(vulnId, result));
-        Assert.Contains("failed", result.FindingDetails);
-        Assert.Contains("object couldn't be found", result.FindingDetails);
-    }
-
-    /// <summary>A value no reader accepts decides nothing; other forms of the compliant values mean the same.</summary>
-    public static void OddForms(string file, string vulnId, Func<CheckDefinition, AreaCase> cases, SitePolicy policy)
-    {
-        var (rule, _, check) = Setup(file, vulnId);
-        if (check.Manual is not null) return;
-        var c = cases(check);
-        if (!c.GoodIsNone)
+        else
         {
-            var odd = c.Good();
-            odd[c.OddCommand][0][c.OddProperty] = c.OddValue.DeepClone();
-            var result = Evaluate(rule, Facts(odd), policy);
-            Assert.True(result.Status == ChecklistStatus.NotReviewed, Say(vulnId, result));
-            Assert.Contains(c.OddProperty, result.FindingDetails);
-            Assert.Contains("NOT JUDGED", result.FindingDetails);
+            Assert.True(good.Status == ChecklistStatus.NotAFinding, $"{where}: compliant facts gave {good.Status}\n{good.FindingDetails}");
+            Assert.Contains("test-facts.json", good.FindingDetails);
+            var bad = Run(rule, c.Bad, policy);
+            Assert.True(bad.Status == ChecklistStatus.Open, $"{where}: non-compliant facts gave {bad.Status}\n{bad.FindingDetails}");
+            Assert.Contains(c.BadSays!, bad.FindingDetails);
         }
-        foreach (var (cmd, prop, value) in c.SameMeaning)
-        {
-            var same = c.Good();
-            same[cmd][0][prop] = value.DeepClone();
-            var result = Evaluate(rule, Facts(same), policy);
-            Assert.True(result.Status == ChecklistStatus.NotAFinding, $"{prop} = {value.ToString(Newtonsoft.Json.Formatting.None)}: " + Say(vulnId, result));
-        }
+
+        // Absent and failed: the good facts without the command, or with it failed, decide nothing.
+        var absent = Evaluate(rule, Without(c.Good, c.Command), policy);
+        Assert.True(absent.Status == ChecklistStatus.NotReviewed, $"{where}: absent {c.Command} gave {absent.Status}\n{absent.FindingDetails}");
+        Assert.Contains("not collected", absent.FindingDetails);
+        var failed = Evaluate(rule, Failing(c.Good, c.Command), policy);
+        Assert.True(failed.Status == ChecklistStatus.NotReviewed, $"{where}: failed {c.Command} gave {failed.Status}\n{failed.FindingDetails}");
+        Assert.Contains("Access is denied", failed.FindingDetails);
     }
 
-    /// <summary>ConvertTo-Json writes a command that returned one object as that object, not a list: read from a real snapshot file.</summary>
-    public static void SingleObjectForList(string file, string vulnId, Func<CheckDefinition, AreaCase> cases, SitePolicy policy)
+    static FactsSnapshot Without(Func<FactsBuilder, FactsBuilder> facts, string command)
     {
-        var (rule, _, check) = Setup(file, vulnId);
-        var c = cases(check);
-        if (c.GoodIsNone) return;
-        var commands = new JObject();
-        foreach (var (cmd, objs) in c.Good()) commands[cmd] = objs.Length == 1 ? objs[0] : new JArray(objs);
-        var snapshot = new JObject { ["cklgenFacts"] = 1, ["host"] = new JObject { ["name"] = "EXTEST01" }, ["commands"] = commands, ["errors"] = new JObject() };
-        var path = Path.Combine(Path.GetTempPath(), $"cklgen-area-{Guid.NewGuid():N}.json");
-        try
-        {
-            File.WriteAllText(path, snapshot.ToString());
-            var result = Evaluate(rule, FactsReader.Read(path), policy);
-            var want = check.Manual is null ? ChecklistStatus.NotAFinding : ChecklistStatus.NotReviewed;
-            Assert.True(result.Status == want, Say(vulnId, result));
-        }
-        finally { File.Delete(path); }
+        var s = facts(new FactsBuilder().InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")).Build();
+        var commands = s.Commands.Where(kv => !kv.Key.Equals(command, StringComparison.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        Assert.True(commands.Count < s.Commands.Count, $"the case's facts do not hold {command}");
+        return new FactsSnapshot { SourcePath = s.SourcePath, CollectedAt = s.CollectedAt, Collector = s.Collector, Host = s.Host, Commands = commands, Errors = s.Errors };
     }
 
-    public static void Sipr(string file, string vulnId, Func<CheckDefinition, AreaCase> cases)
+    static FactsSnapshot Failing(Func<FactsBuilder, FactsBuilder> facts, string command)
     {
-        var (rule, binding, check) = Setup(file, vulnId);
-        var result = Evaluate(rule, Facts(cases(check).Good()), SitePolicy.Parse("""{ "cklgenPolicy": 1, "enclave": "SIPR" }""", "sipr.json"));
-        if (binding.NotApplicableInSipr)
-        {
-            Assert.True(result.Status == ChecklistStatus.NotApplicable, Say(vulnId, result));
-            Assert.Contains("SIPR", result.FindingDetails);
-        }
-        else Assert.NotEqual(ChecklistStatus.NotApplicable, result.Status);
+        var s = Without(facts, command);
+        var errors = new Dictionary<string, string>(s.Errors, StringComparer.OrdinalIgnoreCase) { [command] = "Access is denied." };
+        return new FactsSnapshot { SourcePath = s.SourcePath, CollectedAt = s.CollectedAt, Collector = s.Collector, Host = s.Host, Commands = s.Commands, Errors = errors };
     }
 
-    public static void ChangedText(string file, string vulnId, Func<CheckDefinition, AreaCase> cases, SitePolicy policy)
+    /// <summary>Every check of the catalog that a shared benchmark binds has a case (a new check needs its test).</summary>
+    public static void EveryCheckHasACase(string catalog, IReadOnlyDictionary<string, AreaCase> cases)
     {
-        var (rule, _, check) = Setup(file, vulnId);
-        var revised = new BenchmarkRule { VulnId = rule.VulnId, RuleId = rule.RuleId, StigId = rule.StigId, CheckContent = rule.CheckContent + " Revised." };
-        var result = Evaluate(revised, Facts(cases(check).Good()), policy);
-        Assert.Equal(ChecklistStatus.NotReviewed, result.Status);
-        Assert.Contains("DISA revised this rule's check text", result.FindingDetails);
+        var missing = RuleCatalog.BuiltIn.Checks.Where(c => c.Catalog == catalog && c.Command.Length > 0 && !c.IsComposite && !cases.ContainsKey(c.Id)).Select(c => c.Id).ToList();
+        Assert.True(missing.Count == 0, $"checks of {catalog} without a test case: {string.Join(", ", missing)}");
     }
 
-    /// <summary>What nothing returned means (onNone), as the check text says.</summary>
-    public static void NothingReturned(string file, string vulnId, SitePolicy policy)
+    public static JObject O(params (string Name, object? Value)[] props)
     {
-        var (rule, _, check) = Setup(file, vulnId);
-        var b = new FactsBuilder();
-        foreach (var cmd in Commands(check)) b.With(cmd);
-        var result = Evaluate(rule, b.Build(), policy);
-        var want = check.OnNone switch
-        {
-            NoObjects.Open => ChecklistStatus.Open,
-            NoObjects.NotAFinding => ChecklistStatus.NotAFinding,
-            NoObjects.NotReviewed => ChecklistStatus.NotReviewed,
-            _ => ChecklistStatus.NotApplicable,
-        };
-        // A composite's parts are configurations Exchange always has: none returned settles none of them.
-        if (check.Manual is not null || check.IsComposite) want = ChecklistStatus.NotReviewed;
-        Assert.True(result.Status == want, Say(vulnId, result));
-        if (check.OnNoneWhy is not null) Assert.Contains(check.OnNoneWhy, result.FindingDetails);
-    }
-
-    /// <summary>Rules of the shared benchmarks whose check text names one of these commands and that no binding covers.</summary>
-    public static List<string> Unbound(string commandPattern)
-    {
-        var unbound = new List<string>();
-        foreach (var file in SharedBenchmarks.Files)
-            foreach (var rule in SharedBenchmarks.Get(file).Rules)
-                if (System.Text.RegularExpressions.Regex.IsMatch(rule.CheckContent, commandPattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase) && Binding(rule) is null)
-                    unbound.Add($"{file} {rule.VulnId} {CheckText.Fingerprint(rule.CheckContent)}");
-        return unbound;
+        var o = new JObject();
+        foreach (var (n, v) in props) o[n] = v is null ? JValue.CreateNull() : JToken.FromObject(v);
+        return o;
     }
 }

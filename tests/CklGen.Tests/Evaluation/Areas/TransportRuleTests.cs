@@ -43,15 +43,15 @@ public class TransportRuleTests
         ["DeliveryReportEnabled"] = false, ["NDREnabled"] = false, ["AllowedOOFType"] = "InternalLegacy",
     };
 
-    static AreaCase Bool(string command, Func<JObject> good, string property, bool stig) =>
-        AreaCase.One(command, good, o => o[property] = stig ? "$false" : "$true", property, "sometimes",
+    static EdgeCase Bool(string command, Func<JObject> good, string property, bool stig) =>
+        EdgeCase.One(command, good, o => o[property] = stig ? "$false" : "$true", property, "sometimes",
             (property, stig ? "$true" : "$false"), (property, stig ? "True" : "False"));
 
-    static AreaCase Count(string command, Func<JObject> good, string property, int value, int bad) =>
-        AreaCase.One(command, good, o => o[property] = bad, property, "plenty",
+    static EdgeCase Count(string command, Func<JObject> good, string property, int value, int bad) =>
+        EdgeCase.One(command, good, o => o[property] = bad, property, "plenty",
             (property, value.ToString(System.Globalization.CultureInfo.InvariantCulture)), (property, new JObject { ["IsUnlimited"] = false, ["Value"] = value }));
 
-    static AreaCase Case(CheckDefinition check)
+    static EdgeCase Case(CheckDefinition check)
     {
         var cmd = check.Command;
         return check.Id switch
@@ -60,71 +60,71 @@ public class TransportRuleTests
             "transport-message-tracking-enabled" => Bool(cmd, Service, "MessageTrackingLogEnabled", true),
             "transport-subject-logging-disabled" => Bool(cmd, Service, "MessageTrackingLogSubjectLoggingEnabled", false),
             "transport-max-per-domain-outbound" or "transport-server-max-per-domain-outbound" => Count(cmd, Service, "MaxPerDomainOutboundConnections", 20, 40),
-            "transport-max-outbound" or "transport-server-max-outbound" => AreaCase.One(cmd, Service, o => o["MaxOutboundConnections"] = "Unlimited",
+            "transport-max-outbound" or "transport-server-max-outbound" => EdgeCase.One(cmd, Service, o => o["MaxOutboundConnections"] = "Unlimited",
                 "MaxOutboundConnections", "plenty", ("MaxOutboundConnections", "1000"), ("MaxOutboundConnections", new JObject { ["IsUnlimited"] = false, ["Value"] = 1000 })),
-            "transport-retry-count" or "transport-server-retry-count" => AreaCase.One(cmd, Service, o => o["TransientFailureRetryCount"] = 11,
+            "transport-retry-count" or "transport-server-retry-count" => EdgeCase.One(cmd, Service, o => o["TransientFailureRetryCount"] = 11,
                 "TransientFailureRetryCount", "a few", ("TransientFailureRetryCount", "10"), ("TransientFailureRetryCount", 0)),
-            "transport-dns-servers" or "transport-edge-redundancy" => AreaCase.Evidence(cmd, Service()),
-            "transport-config-max-receive-size" or "transport-config-max-receive-size-limited" => AreaCase.One(cmd, Config, o => o["MaxReceiveSize"] = "Unlimited",
+            "transport-dns-servers" or "transport-edge-redundancy" => EdgeCase.Evidence(cmd, Service()),
+            "transport-config-max-receive-size" or "transport-config-max-receive-size-limited" => EdgeCase.One(cmd, Config, o => o["MaxReceiveSize"] = "Unlimited",
                 "MaxReceiveSize", "quite big", ("MaxReceiveSize", 10485760), ("MaxReceiveSize", new JObject { ["IsUnlimited"] = false, ["Value"] = TenMB })),
-            "transport-config-max-send-size" or "transport-config-max-send-size-limited" => AreaCase.One(cmd, Config, o => o["MaxSendSize"] = "25 MB (26,214,400 bytes)",
+            "transport-config-max-send-size" or "transport-config-max-send-size-limited" => EdgeCase.One(cmd, Config, o => o["MaxSendSize"] = "25 MB (26,214,400 bytes)",
                 "MaxSendSize", "quite big", ("MaxSendSize", 10485760), ("MaxSendSize", new JObject { ["IsUnlimited"] = false, ["Value"] = TenMB })),
-            "transport-config-max-recipients" or "transport-config-max-recipients-limited" => AreaCase.One(cmd, Config, o => o["MaxRecipientEnvelopeLimit"] = "Unlimited",
+            "transport-config-max-recipients" or "transport-config-max-recipients-limited" => EdgeCase.One(cmd, Config, o => o["MaxRecipientEnvelopeLimit"] = "Unlimited",
                 "MaxRecipientEnvelopeLimit", "lots", ("MaxRecipientEnvelopeLimit", "5000"), ("MaxRecipientEnvelopeLimit", new JObject { ["IsUnlimited"] = false, ["Value"] = 5000 })),
-            "transport-config-internal-smtp-servers" => AreaCase.One(cmd, Config, o => o["InternalSMTPServers"] = new JArray("10.10.1.21", "10.99.0.1"),
-                "InternalSMTPServers", AreaRules.Junk, ("InternalSMTPServers", new JObject { ["value"] = new JArray("10.10.1.21", "10.10.1.22"), ["Count"] = 2 }),
+            "transport-config-internal-smtp-servers" => EdgeCase.One(cmd, Config, o => o["InternalSMTPServers"] = new JArray("10.10.1.21", "10.99.0.1"),
+                "InternalSMTPServers", EdgeRules.Junk, ("InternalSMTPServers", new JObject { ["value"] = new JArray("10.10.1.21", "10.10.1.22"), ["Count"] = 2 }),
                 ("InternalSMTPServers", "10.10.1.22"), ("InternalSMTPServers", new JArray())),
             "remote-domain-auto-forward" => Bool(cmd, () => Remote(), "AutoForwardEnabled", false),
-            "remote-domain-auto-forward-documented" => AreaCase.Evidence(cmd, Remote(), Remote("Army", "army.mil")),
+            "remote-domain-auto-forward-documented" => EdgeCase.Evidence(cmd, Remote(), Remote("Army", "army.mil")),
             "remote-domain-delivery-reports-disabled" => Bool(cmd, () => Remote(), "DeliveryReportEnabled", false),
             "remote-domain-ndr-disabled" or "remote-domain-ndr-disabled-outside-dodin" => Bool(cmd, () => Remote(), "NDREnabled", false),
             "remote-domain-auto-reply-disabled" or "remote-domain-auto-reply-mil-gov" => Bool(cmd, () => Remote(), "AutoReplyEnabled", false),
-            "remote-domain-default-oof-not-external" => AreaCase.One(cmd, () => Remote(), o => o["AllowedOOFType"] = "External",
+            "remote-domain-default-oof-not-external" => EdgeCase.One(cmd, () => Remote(), o => o["AllowedOOFType"] = "External",
                 "AllowedOOFType", 1 /* an integer: AllowedOOFType's values are not known for certain */, ("AllowedOOFType", "None"), ("AllowedOOFType", "internallegacy")),
-            "remote-domain-oof-internal-legacy" => AreaCase.One(cmd, () => Remote(), o => o["AllowedOOFType"] = "External", "AllowedOOFType", 3, ("AllowedOOFType", "INTERNALLEGACY")),
+            "remote-domain-oof-internal-legacy" => EdgeCase.One(cmd, () => Remote(), o => o["AllowedOOFType"] = "External", "AllowedOOFType", 3, ("AllowedOOFType", "INTERNALLEGACY")),
             _ => throw new InvalidOperationException($"no test facts for check '{check.Id}': add them when adding a check"),
         };
     }
 
-    public static TheoryData<string, string> Rules() => AreaRules.Rules(Catalog);
+    public static TheoryData<string, string> Rules() => EdgeRules.Rules(Catalog);
 
     public static TheoryData<string, string> RulesWithNoObjectVerdict() =>
-        AreaRules.Rules(Catalog);
+        EdgeRules.Rules(Catalog);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Compliant_is_not_a_finding(string file, string vulnId) => AreaRules.Compliant(file, vulnId, Case, Policy);
+    public void Compliant_is_not_a_finding(string file, string vulnId) => EdgeRules.Compliant(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Non_compliant_is_open(string file, string vulnId) => AreaRules.NonCompliant(file, vulnId, Case, Policy);
+    public void Non_compliant_is_open(string file, string vulnId) => EdgeRules.NonCompliant(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Command_not_collected_is_not_reviewed(string file, string vulnId) => AreaRules.Absent(file, vulnId);
+    public void Command_not_collected_is_not_reviewed(string file, string vulnId) => EdgeRules.Absent(file, vulnId);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Command_that_failed_is_not_reviewed(string file, string vulnId) => AreaRules.Failed(file, vulnId);
+    public void Command_that_failed_is_not_reviewed(string file, string vulnId) => EdgeRules.Failed(file, vulnId);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Odd_value_forms_decide_as_their_meaning(string file, string vulnId) => AreaRules.OddForms(file, vulnId, Case, Policy);
+    public void Odd_value_forms_decide_as_their_meaning(string file, string vulnId) => EdgeRules.OddForms(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void One_object_for_a_list_is_read_as_a_list(string file, string vulnId) => AreaRules.SingleObjectForList(file, vulnId, Case, Policy);
+    public void One_object_for_a_list_is_read_as_a_list(string file, string vulnId) => EdgeRules.SingleObjectForList(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(Rules))]
-    public void Sipr_enclave_is_not_applicable_only_where_the_text_says(string file, string vulnId) => AreaRules.Sipr(file, vulnId, Case);
+    public void Sipr_enclave_is_not_applicable_only_where_the_text_says(string file, string vulnId) => EdgeRules.Sipr(file, vulnId, Case);
 
     [Theory, MemberData(nameof(Rules))]
-    public void A_changed_check_text_gives_no_verdict(string file, string vulnId) => AreaRules.ChangedText(file, vulnId, Case, Policy);
+    public void A_changed_check_text_gives_no_verdict(string file, string vulnId) => EdgeRules.ChangedText(file, vulnId, Case, Policy);
 
     [Theory, MemberData(nameof(RulesWithNoObjectVerdict))]
-    public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => AreaRules.NothingReturned(file, vulnId, Policy);
+    public void Nothing_returned_decides_as_the_check_text_says(string file, string vulnId) => EdgeRules.NothingReturned(file, vulnId, Policy);
 
     [Fact]
-    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(AreaRules.Unbound("Get-(TransportService|TransportServer|TransportConfig|RemoteDomain)"));
+    public void Every_rule_naming_these_commands_is_bound() => Assert.Empty(EdgeRules.Unbound("Get-(TransportService|TransportServer|TransportConfig|RemoteDomain)"));
 
     // ---- rule by rule
 
     static RuleResult Run(string file, string vulnId, SitePolicy? policy, string command, params JObject[] objects) =>
-        AreaRules.Evaluate(SharedBenchmarks.Rule(file, vulnId), new FactsBuilder().With(command, objects).Build(), policy);
+        EdgeRules.Evaluate(SharedBenchmarks.Rule(file, vulnId), new FactsBuilder().With(command, objects).Build(), policy);
 
     static SitePolicy Values(string json) => SitePolicy.Parse($$"""{ "cklgenPolicy": 1, "values": {{json}} }""", "p.json");
 
