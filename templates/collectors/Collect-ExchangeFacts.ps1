@@ -17,22 +17,37 @@ $ErrorActionPreference = 'Stop'
 # Resolved against PowerShell's location: .NET's current directory is often elsewhere.
 $path = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
 if ((Test-Path -LiteralPath $path) -and -not $Force) { throw "$path exists; use -Force to overwrite it" }
-$collector = 'Collect-ExchangeFacts.ps1 1.0'
+$collector = 'Collect-ExchangeFacts.ps1 1.1'
 
-# The commands, keyed as the STIG check texts name them. They run without arguments, except those
-# that would list every server's objects: they are asked for this server's ($thisServer).
-$commandNames = @(
-    'Get-ExchangeServer', 'Get-SendConnector', 'Get-ReceiveConnector', 'Get-TransportConfig',
-    'Get-TransportService', 'Get-TransportServer', 'Get-RemoteDomain', 'Get-AcceptedDomain',
-    'Get-EdgeSubscription', 'Get-TransportAgent',
-    # anti-spam (Edge, or a Mailbox server with the anti-spam agents installed)
-    'Get-SenderIdConfig', 'Get-SenderFilterConfig', 'Get-RecipientFilterConfig', 'Get-ContentFilterConfig',
-    'Get-SenderReputationConfig', 'Get-IPAllowListConfig', 'Get-IPAllowListEntry', 'Get-IPBlockListProvider',
-    'Get-AttachmentFilterEntry'
-)
-$thisServer = @{
-    'Get-TransportService' = @{ Identity = $env:COMPUTERNAME }
-    'Get-TransportServer'  = @{ Identity = $env:COMPUTERNAME }   # Exchange 2010's name for it
+$me = $env:COMPUTERNAME
+Import-Module (Join-Path $PSScriptRoot 'CklGenFacts.psm1') -Force   # the Windows facts (section 5 of the contract)
+
+# The Exchange commands, keyed as the STIG check texts name them, each asked for this server's objects
+# where the cmdlet allows it (organization-wide ones have no server to ask for).
+$exchangeCommands = [ordered]@{
+    'Get-ExchangeServer'      = { Get-ExchangeServer -Status }
+    'Get-SendConnector'       = { Get-SendConnector }
+    'Get-ReceiveConnector'    = { Get-ReceiveConnector -Server $me }
+    'Get-TransportConfig'     = { Get-TransportConfig }
+    'Get-TransportService'    = { Get-TransportService -Identity $me }
+    'Get-TransportServer'     = { Get-TransportServer -Identity $me }
+    'Get-EdgeSubscription'    = { Get-EdgeSubscription }
+    'Get-SenderIdConfig'      = { Get-SenderIdConfig }
+    'Get-SenderFilterConfig'  = { Get-SenderFilterConfig }
+    'Get-RecipientFilterConfig' = { Get-RecipientFilterConfig }
+    'Get-ContentFilterConfig' = { Get-ContentFilterConfig }
+    'Get-AdminAuditLogConfig' = { Get-AdminAuditLogConfig }
+    'Get-OrganizationConfig'  = { Get-OrganizationConfig }
+    'Get-EventLogLevel'       = { Get-EventLogLevel -Server $me }
+    'Get-RemoteDomain'        = { Get-RemoteDomain }
+    'Get-AcceptedDomain'      = { Get-AcceptedDomain }
+    'Get-TransportAgent'      = { Get-TransportAgent }          # the agents of this machine's transport service
+    # the rest of the anti-spam agents' settings (Edge, or a Mailbox server with the anti-spam agents installed)
+    'Get-SenderReputationConfig' = { Get-SenderReputationConfig }
+    'Get-IPAllowListConfig'   = { Get-IPAllowListConfig }
+    'Get-IPAllowListEntry'    = { Get-IPAllowListEntry }
+    'Get-IPBlockListProvider' = { Get-IPBlockListProvider }
+    'Get-AttachmentFilterEntry' = { Get-AttachmentFilterEntry }
 }
 
 # One property value in the contract's forms. Live enums would serialize as integers and
@@ -62,14 +77,18 @@ function ConvertTo-FactObject($o) {
 
 $commands = [ordered]@{}
 $errors = [ordered]@{}
-foreach ($name in $commandNames) {
+foreach ($name in $exchangeCommands.Keys) {
     try {
-        $arguments = if ($thisServer.Contains($name)) { $thisServer[$name] } else { @{} }
-        $out = @(& $name @arguments -ErrorAction Stop)
+        $out = @(& $exchangeCommands[$name])   # $ErrorActionPreference Stop: any error lands in errors
         $commands[$name] = [object[]]@($out | ForEach-Object { ConvertTo-FactObject $_ })
     } catch {
         $errors[$name] = $_.Exception.Message
     }
+}
+# Folders whose access lists the checks read: the install path, its Logging folder, and this server's log folders.
+$folders = @(Get-ExchangeFolders -InstallPath $env:ExchangeInstallPath -TransportService @($commands['Get-TransportService']))
+foreach ($fact in (Get-WindowsFacts -Folders $folders)) {
+    if ($null -ne $fact.Error) { $errors[$fact.Key] = $fact.Error } else { $commands[$fact.Key] = [object[]]@($fact.Output) }
 }
 
 # Who the host is.
@@ -96,12 +115,14 @@ $snapshot = [ordered]@{
         ip   = [string[]]@($nics | ForEach-Object { $_.IPAddress } | Where-Object { $_ })
         mac  = [string[]]@($nics | ForEach-Object { $_.MACAddress -replace ':', '-' } | Where-Object { $_ })
         role = $role
+        systemDrive = $env:SystemDrive
+        exchangeInstallPath = $env:ExchangeInstallPath
     }
     exchange    = $exchange
     commands    = $commands
     errors      = $errors
 }
 
-$json = ConvertTo-Json -InputObject $snapshot -Depth 5
+$json = ConvertTo-Json -InputObject $snapshot -Depth 8
 [IO.File]::WriteAllText($path, $json, (New-Object System.Text.UTF8Encoding($false)))
 Write-Host "Wrote $path ($($commands.Count) commands collected, $($errors.Count) failed)"
