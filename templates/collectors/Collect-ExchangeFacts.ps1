@@ -39,6 +39,15 @@ $exchangeCommands = [ordered]@{
     'Get-AdminAuditLogConfig' = { Get-AdminAuditLogConfig }
     'Get-OrganizationConfig'  = { Get-OrganizationConfig }
     'Get-EventLogLevel'       = { Get-EventLogLevel -Server $me }
+    'Get-RemoteDomain'        = { Get-RemoteDomain }
+    'Get-AcceptedDomain'      = { Get-AcceptedDomain }
+    'Get-TransportAgent'      = { Get-TransportAgent }          # the agents of this machine's transport service
+    # the rest of the anti-spam agents' settings (Edge, or a Mailbox server with the anti-spam agents installed)
+    'Get-SenderReputationConfig' = { Get-SenderReputationConfig }
+    'Get-IPAllowListConfig'   = { Get-IPAllowListConfig }
+    'Get-IPAllowListEntry'    = { Get-IPAllowListEntry }
+    'Get-IPBlockListProvider' = { Get-IPBlockListProvider }
+    'Get-AttachmentFilterEntry' = { Get-AttachmentFilterEntry }
 }
 
 # One property value in the contract's forms. Live enums would serialize as integers and
