@@ -39,6 +39,15 @@ $exchangeCommands = [ordered]@{
     'Get-AdminAuditLogConfig' = { Get-AdminAuditLogConfig }
     'Get-OrganizationConfig'  = { Get-OrganizationConfig }
     'Get-EventLogLevel'       = { Get-EventLogLevel -Server $me }
+    'Get-RemoteDomain'        = { Get-RemoteDomain }
+    'Get-AcceptedDomain'      = { Get-AcceptedDomain }
+    'Get-TransportAgent'      = { Get-TransportAgent }          # the agents of this machine's transport service
+    # the rest of the anti-spam agents' settings (Edge, or a Mailbox server with the anti-spam agents installed)
+    'Get-SenderReputationConfig' = { Get-SenderReputationConfig }
+    'Get-IPAllowListConfig'   = { Get-IPAllowListConfig }
+    'Get-IPAllowListEntry'    = { Get-IPAllowListEntry }
+    'Get-IPBlockListProvider' = { Get-IPBlockListProvider }
+    'Get-AttachmentFilterEntry' = { Get-AttachmentFilterEntry }
 }
 # Client access and databases (exchange-client-access.json, exchange-databases.json): this server's objects;
 # databases are those with a copy here, DAGs those listing it (CklGen keeps only those).
@@ -102,19 +111,19 @@ foreach ($fact in (Get-WindowsFacts -Folders $folders)) {
 }
 
 # IIS (the Mailbox role's web sites): every site and binding, and the SSL flags of /owa, as plain values.
-function Add-Fact([string]$Key, [scriptblock]$Read) {
+function Read-IisFact([string]$Key, [scriptblock]$Read) {
     try { $commands[$Key] = [object[]]@(& $Read) } catch { $errors[$Key] = $_.Exception.Message }
 }
-Add-Fact 'Get-Website' { Import-Module WebAdministration; Get-Website | ForEach-Object { [ordered]@{
+Read-IisFact 'Get-Website' { Import-Module WebAdministration; Get-Website | ForEach-Object { [ordered]@{
     Name = $_.Name; Id = $_.Id; State = [string]$_.State; PhysicalPath = $_.PhysicalPath } } }
-Add-Fact 'Get-WebBinding' { Import-Module WebAdministration; Get-WebBinding | ForEach-Object { [ordered]@{
+Read-IisFact 'Get-WebBinding' { Import-Module WebAdministration; Get-WebBinding | ForEach-Object { [ordered]@{
     protocol = $_.protocol; bindingInformation = $_.bindingInformation; sslFlags = [string]$_.sslFlags; ItemXPath = $_.ItemXPath } } }
-Add-Fact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags" {
+Read-IisFact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags" {
     Import-Module WebAdministration
     $v = Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\owa' -Filter /system.webServer/security/access -Name sslFlags
     if ($v -is [string]) { $v } else { [string]$v.Value }   # "Ssl,Ssl128": one value
 }
-Add-Fact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\Microsoft-Server-ActiveSync' -Filter /system.webServer/security/authentication/clientCertificateMappingAuthentication -Name enabled" {
+Read-IisFact "Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\Microsoft-Server-ActiveSync' -Filter /system.webServer/security/authentication/clientCertificateMappingAuthentication -Name enabled" {
     Import-Module WebAdministration
     $v = Get-WebConfigurationProperty -PSPath 'IIS:\Sites\Default Web Site\Microsoft-Server-ActiveSync' -Filter /system.webServer/security/authentication/clientCertificateMappingAuthentication -Name enabled
     if ($v -is [bool]) { $v } else { [bool]$v.Value }   # one value: True or False

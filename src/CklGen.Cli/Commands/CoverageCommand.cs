@@ -22,6 +22,9 @@ public sealed class CoverageOptions
     [Option("json", HelpText = "Write JSON: per benchmark benchmarkId, release, rules, decided, decidedWithPolicy, assisted, manual and the rule lists.")]
     public bool Json { get; set; }
 
+    [Option("markdown", HelpText = "Write the summary table as Markdown (the README's coverage table is this output).")]
+    public bool Markdown { get; set; }
+
     [Usage(ApplicationAlias = "cklgen")]
     public static IEnumerable<Example> Examples =>
     [
@@ -43,7 +46,9 @@ public static class CoverageCommand
             .OrderBy(b => b.Title, StringComparer.OrdinalIgnoreCase).ThenBy(b => b.Id, StringComparer.OrdinalIgnoreCase)
             .ThenBy(b => Num(b.Version)).ThenBy(b => Num(b.Release)).ToList();
         var coverage = ordered.Select(b => Coverage.Of(b, RuleCatalog.BuiltIn)).ToList();
+        if (o.Json && o.Markdown) throw new UsageException("--json and --markdown: give one of them");
         if (o.Json) ctx.Out.WriteLine(Json(coverage).ToString(Formatting.Indented));
+        else if (o.Markdown) ctx.Out.Write(Markdown(coverage));
         else ctx.Out.Write(Text(coverage));
         return ExitCodes.Success;
     }
@@ -79,6 +84,17 @@ public static class CoverageCommand
         if (cls != CoverageClass.Decided && r.Reason is not null) o["reason"] = r.Reason;
         return o;
     }));
+
+    public static string Markdown(IReadOnlyList<BenchmarkCoverage> coverage)
+    {
+        var w = new StringWriter();
+        w.WriteLine("| Benchmark | Release | Rules | Decided | With policy | Assisted | Manual | Decided % | Decided+assisted % |");
+        w.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var c in coverage)
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {c.Benchmark.Id} | {c.Benchmark.VersionLabel} | {c.Rules.Count} | {c.Count(CoverageClass.Decided)} | {c.Count(CoverageClass.DecidedWithPolicy)} | {c.Count(CoverageClass.Assisted)} | {c.Count(CoverageClass.Manual)} | {Pct(c.DecidedShare)} | {Pct(c.DecidedOrAssistedShare)} |"));
+        return w.ToString();
+    }
 
     public static string Text(IReadOnlyList<BenchmarkCoverage> coverage)
     {

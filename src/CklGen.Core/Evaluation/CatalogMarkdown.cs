@@ -40,6 +40,7 @@ public static class CatalogMarkdown
         if (c.Manual is not null) return "Not reviewed: " + c.Manual + (c.Evidence.Count > 0 ? $" (evidence: {string.Join(", ", c.Evidence)})" : "");
         var parts = new List<string>();
         if (c.OnAny is not null) parts.Add("any object is a finding");
+        if (c.Match == MatchMode.Any) parts.Add("one object meeting it is enough");
         parts.AddRange(c.Assert.Select(a => Words(a) + (a.When.Count > 0 ? " when " + string.Join(" and ", a.When.Select(Words)) : "")));
         if (c.OnNone is { } none && none != NoObjects.NotApplicable) parts.Add("none: " + c.OnNone switch
         {

@@ -2,6 +2,9 @@ using Newtonsoft.Json;
 
 namespace CklGen.Evaluation;
 
+/// <summary>How many of a check's objects must meet its assertions.</summary>
+public enum MatchMode { All, Any }
+
 /// <summary>What no (selected) object means for a check: the check text says which.</summary>
 public enum NoObjects
 {
@@ -34,6 +37,9 @@ public sealed partial class CheckDefinition
 
     /// <summary>"If any ... exist, this is a finding": Open for every selected object of this server (only "open" is meaningful).</summary>
     [JsonProperty("onAny")] public NoObjects? OnAny { get; set; }
+
+    /// <summary>Whether every judged object must meet the assertions (all, the default) or one is enough (any: an approved product among those installed).</summary>
+    [JsonProperty("match")] public MatchMode Match { get; set; } = MatchMode.All;
 
     /// <summary>A composite: these checks all apply; the rule is Open if any is, Not_Reviewed if any cannot be judged.</summary>
     [JsonProperty("all")] public List<string> All { get; set; } = [];

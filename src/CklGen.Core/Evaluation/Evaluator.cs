@@ -188,6 +188,8 @@ public sealed class Evaluator
                 blocks.Add(new Block(NameOf(obj), mark, lines));
             }
 
+            if (check.Match == MatchMode.Any) return AnyMeets(output, blocks, results.Select(r => (r.Obj, r.Verdict)).ToList(), unknownOwner);
+
             var scopeWord = check.Scope switch { CheckScope.InternetFacing => "internet-facing ", CheckScope.Internal => "internal ", _ => "" };
             var sure = results.Where(r => r.Scope == InScope.Yes).ToList();
             var maybe = results.Where(r => r.Scope == InScope.Maybe).ToList();
@@ -341,6 +343,21 @@ public sealed class Evaluator
                     : $"Not applicable: {returned}, so there is nothing this rule governs.{why}"),
             };
             return Result(status, Compose(headline, blocks, output));
+        }
+
+        /// <summary>"match": "any": one object meeting the assertions is enough (an approved product among those installed).</summary>
+        RuleResult AnyMeets(CommandOutput output, List<Block> blocks, List<(FactObject Obj, Verdict Verdict)> results, int unknown)
+        {
+            var meets = results.Where(r => r.Verdict == Verdict.Pass).ToList();
+            // Only the objects that meet it, or could, are worth an assessor's reading; the rest are counted.
+            var shown = blocks.Where(b => !b.Mark.StartsWith("NOT COMPLIANT", StringComparison.Ordinal)).ToList();
+            var others = results.Count(r => r.Verdict == Verdict.Fail);
+            if (others > 0) notes.Add($"{others} other {Noun}(s) of this server do not meet it.");
+            if (meets.Count > 0)
+                return Result(ChecklistStatus.NotAFinding, Compose($"Not a finding: {string.Join(", ", meets.Select(m => $"\"{m.Obj.DisplayName}\""))} meets the check (one {Noun} is enough).", shown.Where(b => b.Mark.StartsWith("compliant", StringComparison.Ordinal)).ToList(), output));
+            if (unknown > 0 || results.Any(r => r.Verdict == Verdict.Unknown))
+                return Result(ChecklistStatus.NotReviewed, Compose($"Not reviewed: no {Noun} of this server is known to meet the check, and {unknown + results.Count(r => r.Verdict == Verdict.Unknown)} could not be judged (reasons below).", shown, output));
+            return Result(ChecklistStatus.Open, Compose($"Open: none of the {results.Count} {Noun}(s) of this server meets the check.", shown, output));
         }
 
         /// <summary>"If any ... exist, this is a finding": every selected object of this server is one.</summary>

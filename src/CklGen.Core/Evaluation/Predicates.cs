@@ -20,6 +20,8 @@ public static class Predicates
         ["includes"] = [ValueKind.Flags, ValueKind.Multi],
         ["excludes"] = [ValueKind.Flags, ValueKind.Multi],
         ["setEquals"] = [ValueKind.Flags, ValueKind.Multi],
+        // Every value is one of the expected ones ("any address returned that is not on the list is a finding"); an empty value passes.
+        ["subsetOf"] = [ValueKind.Flags, ValueKind.Multi],
         // Contains one of the organization's values (an empty value contains none).
         ["containsAny"] = [ValueKind.Multi],
         // Address ranges that do not accept every address (RemoteIPRanges restricted to listed servers).
@@ -67,6 +69,7 @@ public static class Predicates
         "includes" => $"to include {expected}",
         "excludes" => $"not to include {expected}",
         "setEquals" => $"exactly {expected}",
+        "subsetOf" => $"nothing but {expected}",
         "containsAny" => $"one of {expected}",
         "restrictedRanges" => "restricted to listed addresses (not every address)",
         "oneOf" => $"one of {expected}",
@@ -100,6 +103,7 @@ public static class Predicates
             case "includes": return Set(expected!).IsSubsetOf(Set(actual));
             case "excludes": return !Set(expected!).Overlaps(Set(actual));
             case "setEquals": return Set(expected!).SetEquals(Set(actual));
+            case "subsetOf": return Set(actual).IsSubsetOf(Set(expected!));
             case "containsAny": return HostSet(expected!).Overlaps(HostSet(actual));
             case "restrictedRanges": return !IsEmpty(actual) && !((IEnumerable<string>)actual).Any(IsWholeAddressRange);
             case "oneOf": return List(expected!).Any(e => AreEqual(kind, actual, e, ignoreCase: true));

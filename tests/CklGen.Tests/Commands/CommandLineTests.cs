@@ -86,8 +86,8 @@ public class CommandLineTests
         Assert.Equal(ChecklistStatus.Open, rule.Status);
         Assert.Contains("Default Frontend EXMBX01", rule.FindingDetails);
         Assert.Equal("CklGen", rule.ResultEngine?.ModuleName);
-        var manual = checklist.Stigs[0].Rules.First(r => r.ResultEngine is null);
-        Assert.Equal(ChecklistStatus.NotReviewed, manual.Status);
+        // Rules CklGen has no automation for (none left in the shared benchmarks) stay Not_Reviewed without a result engine.
+        Assert.All(checklist.Stigs[0].Rules.Where(r => r.ResultEngine is null), r => Assert.Equal(ChecklistStatus.NotReviewed, r.Status));
     }
 
     [Fact]
@@ -232,13 +232,16 @@ public class EvaluateOptionTests
     [Fact]
     public void All_lists_manual_rules_too()
     {
-        var automated = CliRunner.Run("evaluate", "--benchmark", Bench, "--facts", Facts);
-        var all = CliRunner.Run("evaluate", "--benchmark", Bench, "--facts", Facts, "--all");
+        // Every shared rule has a catalog entry now: a rule CklGen does not know (its V-id renamed) stands for one without.
+        var bench = Path.Combine(TestPaths.NewTempDir(), "renamed-xccdf.xml");
+        File.WriteAllText(bench, File.ReadAllText(Bench).Replace("\"V-259578\"", "\"V-999999\""));
+        var automated = CliRunner.Run("evaluate", "--benchmark", bench, "--facts", Facts);
+        var all = CliRunner.Run("evaluate", "--benchmark", bench, "--facts", Facts, "--all");
         Assert.Equal(0, all.Exit);
         Assert.DoesNotContain("(manual review)", automated.Out);
         Assert.Contains("(manual review)", all.Out);
         Assert.True(all.Out.Split('\n').Length > automated.Out.Split('\n').Length);
-        foreach (var rule in CklGen.Benchmarks.XccdfReader.Read(Bench).Rules) Assert.Contains(rule.VulnId, all.Out);
+        foreach (var rule in CklGen.Benchmarks.XccdfReader.Read(bench).Rules) Assert.Contains(rule.VulnId, all.Out);
     }
 }
 

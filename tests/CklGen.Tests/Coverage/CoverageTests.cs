@@ -115,4 +115,34 @@ public class CoverageTests
 
     [Fact]
     public void No_benchmark_is_a_usage_error() => Assert.Equal(ExitCodes.Usage, Run("coverage").Code);
+
+    const string Begin = "<!-- coverage: cklgen coverage --benchmarks ../shared/benchmarks-xccdf --markdown -->";
+    const string End = "<!-- /coverage -->";
+
+    [Fact]
+    public void The_readme_shows_the_coverage_commands_own_table()
+    {
+        var (code, md, err) = Run("coverage", "--benchmarks", TestPaths.SharedBenchmarks, "--markdown");
+        Assert.True(code == 0, err);
+        var readmePath = Path.Combine(TestPaths.RepoRoot, "README.md");
+        var readme = File.ReadAllText(readmePath).Replace("\r\n", "\n");
+        var a = readme.IndexOf(Begin, StringComparison.Ordinal);
+        var b = readme.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(a >= 0 && b > a, $"README.md lacks the coverage table between {Begin} and {End}");
+        var shown = readme[(a + Begin.Length)..b].Trim('\n');
+        if (Environment.GetEnvironmentVariable("CKLGEN_APPROVE") == "1" && shown != md.TrimEnd('\n'))
+        {
+            File.WriteAllText(readmePath, readme[..(a + Begin.Length)] + "\n" + md + readme[b..]);
+            return;
+        }
+        Assert.True(shown == md.TrimEnd('\n'), "README's coverage table is not the command's output: run CKLGEN_APPROVE=1 dotnet test --filter The_readme_shows_the_coverage");
+    }
+
+    [Fact]
+    public void Markdown_and_json_together_are_a_usage_error()
+    {
+        var (code, _, err) = Run("coverage", "--benchmarks", TestPaths.SharedBenchmarks, "--markdown", "--json");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--json and --markdown", err);
+    }
 }

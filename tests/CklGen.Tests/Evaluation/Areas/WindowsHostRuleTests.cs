@@ -16,6 +16,7 @@ public class WindowsHostRuleTests
 
     static readonly SitePolicy Policy = SitePolicy.Parse("""
         { "cklgenPolicy": 1, "values": { "approvedServices": [ "MSExchangeTransport", "W3SVC", "WinRM" ],
+          "approvedAntivirus": [ "Trellix Endpoint Security" ],
           "exchangeDirectoryAccess": [ "BUILTIN\\Administrators: FullControl", "NT AUTHORITY\\SYSTEM: FullControl", "BUILTIN\\Users: ReadAndExecute, Synchronize" ] } }
         """, "site-policy.json");
 
@@ -23,6 +24,9 @@ public class WindowsHostRuleTests
 
     static JObject Folder(params (string Who, object Rights)[] aces) => O(("Path", "C:\\Program Files\\Microsoft\\Exchange Server\\V15"), ("Owner", "NT AUTHORITY\\SYSTEM"),
         ("Access", new JArray(aces.Select(a => O(("IdentityReference", a.Who), ("FileSystemRights", a.Rights), ("AccessControlType", "Allow"), ("IsInherited", false))))));
+
+    static readonly JObject Exchange = O(("DisplayName", "Microsoft Exchange Server 2019 Cumulative Update 14"), ("DisplayVersion", "15.2.1544.4"), ("Publisher", "Microsoft Corporation"), ("InstallLocation", ""));
+    static readonly JObject Other = O(("DisplayName", "FreeScan Antivirus"), ("DisplayVersion", "1.0"), ("Publisher", "FreeScan"), ("InstallLocation", "C:\\FreeScan\\"));
 
     static readonly JObject Product = O(("DisplayName", "Trellix Endpoint Security"), ("DisplayVersion", "10.7.0"), ("Publisher", "Trellix"), ("InstallLocation", "D:\\Program Files\\Trellix\\"));
 
@@ -60,8 +64,10 @@ public class WindowsHostRuleTests
             f => f.With(NetKey, O(("SchUseStrongCrypto", 1), ("SystemDefaultTlsVersions", 1))),
             f => f.With(NetKey, O(("SystemDefaultTlsVersions", 1))),
             "SchUseStrongCrypto = (not present); expected 1", NetKey),
-        AreaCase.Manual("antivirus-approved", f => f.With("Get-InstalledSoftware", Product), "DisplayName: \"Trellix Endpoint Security\"", "Get-InstalledSoftware"),
-        AreaCase.Manual("malicious-code-scanner", f => f.With("Get-InstalledSoftware", Product), "Publisher: \"Trellix\"", "Get-InstalledSoftware"),
+        new AreaCase("antivirus-approved", f => f.With("Get-InstalledSoftware", Exchange, Product), f => f.With("Get-InstalledSoftware", Exchange, Other),
+            "none of the 2 installed product(s) of this server meets the check", "Get-InstalledSoftware"),
+        new AreaCase("malicious-code-scanner", f => f.With("Get-InstalledSoftware", Product, Exchange), f => f.With("Get-InstalledSoftware", Other),
+            "none of the 1 installed product(s) of this server meets the check", "Get-InstalledSoftware"),
         AreaCase.Manual("exchange-partition", f => f.With("Get-InstalledSoftware", Product), "InstallLocation: \"D:\\\\Program Files\\\\Trellix\\\\\"", "Get-InstalledSoftware"),
         new AreaCase("application-directory-acl",
             f => f.With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"), ("NT AUTHORITY\\SYSTEM", 2032127), ("BUILTIN\\Users", "ReadAndExecute, Synchronize"))),
