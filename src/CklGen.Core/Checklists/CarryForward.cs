@@ -140,7 +140,7 @@ public static class CarryForward
     static void Carry(ChecklistRule rule, ChecklistRule prev, string? newText, bool isDecided, string source, CarriedAnswer entry, CarryForwardReport report)
     {
         var person = PersonText(prev.Comments);
-        var prevAutomated = IsCklGen(prev.ResultEngine);
+        var prevAutomated = StatusByCklGen(prev);
         CarryOverride(rule, prev);
 
         if (isDecided)
@@ -202,7 +202,7 @@ public static class CarryForward
 
     /// <summary>True when a rule holds anything a person may have written: a status, comments, details or a severity override.</summary>
     public static bool HasAnswer(ChecklistRule r) =>
-        (r.Status != ChecklistStatus.NotReviewed && !IsCklGen(r.ResultEngine))
+        (r.Status != ChecklistStatus.NotReviewed && !StatusByCklGen(r))
         || PersonText(r.Comments).Length > 0
         || (!IsCklGen(r.ResultEngine) && !string.IsNullOrWhiteSpace(r.FindingDetails))
         || !string.IsNullOrWhiteSpace(r.SeverityOverride) || !string.IsNullOrWhiteSpace(r.SeverityJustification);
@@ -220,6 +220,26 @@ public static class CarryForward
             && !line.StartsWith(CarriedPrefix, StringComparison.Ordinal)
             && line.Trim() != PreviousCommentsHeader);
         return Regex.Replace(string.Join('\n', kept), @"\n{3,}", "\n\n").Trim();
+    }
+
+    /// <summary>
+    /// CklGen set this status itself: its result engine is on the rule and its finding details open with the words of that
+    /// status (or an answer file's line). A person who changed the status in STIG Viewer left CklGen's words under another
+    /// status: that status is the person's answer, carried like any other.
+    /// </summary>
+    static bool StatusByCklGen(ChecklistRule r)
+    {
+        if (!IsCklGen(r.ResultEngine)) return false;
+        var line = FirstLine(r.FindingDetails);
+        if (line.StartsWith("Status set by answer file", StringComparison.Ordinal)) return true;
+        var words = r.Status switch
+        {
+            ChecklistStatus.Open => "Open:",
+            ChecklistStatus.NotAFinding => "Not a finding:",
+            ChecklistStatus.NotApplicable => "Not applicable:",
+            _ => "Not reviewed:",
+        };
+        return line.StartsWith(words, StringComparison.Ordinal);
     }
 
     static bool IsCklGen(ResultEngine? e) => string.Equals(e?.ModuleName, CklGenInfo.Product, StringComparison.OrdinalIgnoreCase);
