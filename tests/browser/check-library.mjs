@@ -9,7 +9,7 @@
 //   --screenshots DIR (writes library-search.png, library-rule.png, library-compare.png).
 // The NIST SP 800-53 controls expected beside the CCI are read from DISA's CCI list (--cci), not
 // written here: the page must show DISA's mapping. CHROMIUM=/path overrides /usr/bin/chromium.
-// Exit 0 when every check passes, 1 otherwise.
+// Ends with "N passed, M failed"; exit 0 when every check passes, 1 otherwise.
 //
 // Like check-report.mjs it drives Chromium over the DevTools protocol on a pipe, reads only what
 // is displayed (innerText), clicks and types in the pages themselves, and counts network
@@ -99,7 +99,8 @@ const waitFor = (pred, ms, what) => new Promise((ok, fail) => {
 });
 
 const failures = [];
-const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); return ok; };
+let passes = 0;
+const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (ok) passes++; else failures.push(what); return ok; };
 
 const watchdog = setTimeout(() => { console.error('timed out'); browser.kill('SIGKILL'); process.exit(1); }, 90000);
 try {
@@ -214,4 +215,5 @@ try {
   }
 }
 console.log(failures.length ? `${failures.length} check(s) failed: ${library}` : `all checks passed: ${library}`);
+console.log(`${passes} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);
