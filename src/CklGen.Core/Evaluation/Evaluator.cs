@@ -357,7 +357,11 @@ public sealed class Evaluator
                 return Result(ChecklistStatus.NotAFinding, Compose($"Not a finding: {string.Join(", ", meets.Select(m => $"\"{m.Obj.DisplayName}\""))} meets the check (one {Noun} is enough).", shown.Where(b => b.Mark.StartsWith("compliant", StringComparison.Ordinal)).ToList(), output));
             if (unknown > 0 || results.Any(r => r.Verdict == Verdict.Unknown))
                 return Result(ChecklistStatus.NotReviewed, Compose($"Not reviewed: no {Noun} of this server is known to meet the check, and {unknown + results.Count(r => r.Verdict == Verdict.Unknown)} could not be judged (reasons below).", shown, output));
-            return Result(ChecklistStatus.Open, Compose($"Open: none of the {results.Count} {Noun}(s) of this server meets the check.", shown, output));
+            // None meets it: show what each was compared with (the first ones; the rest are counted).
+            const int Shown = 20;
+            if (results.Count > Shown) notes.Add($"{results.Count - Shown} more {Noun}(s) not shown; none meets it either.");
+            notes.RemoveAll(n => n.EndsWith("do not meet it.", StringComparison.Ordinal));
+            return Result(ChecklistStatus.Open, Compose($"Open: none of the {results.Count} {Noun}(s) of this server meets the check.", blocks.Take(Shown).ToList(), output));
         }
 
         /// <summary>"If any ... exist, this is a finding": every selected object of this server is one.</summary>
