@@ -35,6 +35,11 @@ public sealed class ReportOptions
     [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
     public bool FollowSymlinks { get; set; }
 
+    [Option("library", HelpText = "With --format html: every rule id links to the rule's stable page in the STIG library ('cklgen library build'): " +
+        "its folder (relative links when the folder is given relatively, taken from --out's folder when --out is given; file:/// links when absolute) " +
+        "or the web address it is served at (absolute links).")]
+    public string? Library { get; set; }
+
     [Option("fail-on", HelpText = "Exit with 1, saying why, when: cat1-open (a CAT I rule is open), open (any rule is open), " +
         "not-reviewed-over:N% (more than N percent of the rules are Not_Reviewed). Several may be given, comma-separated. " +
         "CATs honor severity overrides. The report is written either way.")]
@@ -56,6 +61,8 @@ public static class ReportCommand
         var workbook = o.Format == ReportFormat.Poam && o.Out is not null && o.Out.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
         if (o.Format == ReportFormat.Poam && o.Out is not null && !workbook && !o.Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--format poam writes an eMASS workbook to a .xlsx file or CSV to a .csv file; got --out {o.Out}");
+        if (o.Library is not null && o.Format != ReportFormat.Html)
+            throw new UsageException("--library links rules into the STIG library in the HTML report; it needs --format html");
         if (o.Out is not null) AtomicFile.CheckTarget(o.Out, new OutputOptions(o.Force, o.FollowSymlinks));
         var files = ExpandInputs(o.Checklists);
         var sources = files.Select(f => new ReportSource(f, ChecklistFile.Read(f))).ToList();
@@ -70,7 +77,7 @@ public static class ReportCommand
             {
                 ReportFormat.Csv => CsvReport.Write(report),
                 ReportFormat.Poam => PoamReport.Write(report),
-                _ => HtmlReport.Write(report),
+                _ => HtmlReport.Write(report, LibraryRoot(o.Library, o.Out)),
             };
             if (o.Out is null)
             {
@@ -94,6 +101,19 @@ public static class ReportCommand
         var failed = gates.Select(g => (g, Why: g.Check(report))).Where(x => x.Why is not null).ToList();
         foreach (var (g, why) in failed) ctx.Error.WriteLine($"cklgen: --fail-on {g.Spec} matched: {why}");
         return failed.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The library as the report's links see it: a web address as given; a folder given relatively is
+    /// taken relative to the folder of --out (the links resolve from where the report lies), or to the
+    /// current folder when the report goes to stdout; an absolute folder stays absolute.
+    /// </summary>
+    public static string? LibraryRoot(string? library, string? outFile)
+    {
+        if (library is null || CklGen.Library.LibraryPaths.IsWeb(library) || Path.IsPathRooted(library) || outFile is null) return library;
+        var outDir = Path.GetDirectoryName(Path.GetFullPath(outFile))!;
+        var rel = Path.GetRelativePath(outDir, Path.GetFullPath(library));
+        return rel;
     }
 
     /// <summary>Files as given; a folder stands for the .ckl and .cklb files directly in it.</summary>

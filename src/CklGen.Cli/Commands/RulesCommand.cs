@@ -97,7 +97,7 @@ public static class RulesCommand
 
     /// <summary>The rule's stable page in a library (a folder or a web address): stigs/&lt;benchmark-id&gt;/&lt;V-id&gt;/.</summary>
     public static string LibraryLink(RuleHit h, string library) =>
-        CklGen.Library.LibraryPaths.Locate(library, CklGen.Library.LibraryPaths.Rule(h.Benchmark.Id, h.Rule.VulnId));
+        CklGen.Library.LibraryPaths.RuleAddress(library, h.Benchmark.Id, h.Rule.VulnId);
 
     static JObject WithLibrary(JObject o, RuleHit h, string? library)
     {

@@ -45,12 +45,39 @@ public static class LibraryPaths
     /// </summary>
     public static string Locate(string root, string pagePath)
     {
-        if (root.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || root.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (IsWeb(root))
             return root.TrimEnd('/') + "/" + pagePath;
         var (path, anchor) = SplitAnchor(pagePath);
         var file = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar), "index.html");
         return anchor is null ? file : file + "#" + anchor;
     }
+
+    /// <summary>
+    /// A rule's stable page under a library root, as 'cklgen rules show --library' prints it: a web
+    /// address gets the page's folder (…/stigs/&lt;benchmark-id&gt;/&lt;V-id&gt;/), a folder the file to open
+    /// (…/stigs/&lt;benchmark-id&gt;/&lt;V-id&gt;/index.html).
+    /// </summary>
+    public static string RuleAddress(string root, string benchmarkId, string vulnId) => Locate(root, Rule(benchmarkId, vulnId));
+
+    /// <summary>
+    /// The same address as a link in an HTML page (a report): a web address as it is; a folder as a
+    /// URL reference to the page file, relative when the folder is given relatively (forward slashes,
+    /// each segment percent-escaped), a file:/// URL when it is absolute.
+    /// </summary>
+    public static string RuleHref(string root, string benchmarkId, string vulnId)
+    {
+        if (IsWeb(root)) return RuleAddress(root, benchmarkId, vulnId);
+        var page = Rule(benchmarkId, vulnId) + "index.html";
+        if (Path.IsPathRooted(root))
+            return new Uri(Path.Combine(Path.GetFullPath(root), page.Replace('/', Path.DirectorySeparatorChar))).AbsoluteUri;
+        var segments = root.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString);
+        var prefix = string.Join("/", segments);
+        return prefix.Length == 0 ? page : prefix + "/" + page;
+    }
+
+    /// <summary>Whether a library root is a web address (http://, https://) rather than a folder.</summary>
+    public static bool IsWeb(string root) =>
+        root.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || root.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The link from one page to another (both page paths): "../V2R6/V-1/index.html".</summary>
     public static string Href(string fromPage, string toPage)

@@ -13,8 +13,15 @@ namespace CklGen.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    public static string Write(Report report)
+    public static string Write(Report report) => Write(report, library: null);
+
+    /// <summary>
+    /// The report; with a library (a folder or web address 'cklgen library build' output is at), every
+    /// rule id links to the rule's stable page there (<see cref="CklGen.Library.LibraryPaths.RuleHref"/>).
+    /// </summary>
+    public static string Write(Report report, string? library)
     {
+        var links = library is null ? null : new Links(library);
         var sb = new StringBuilder(64 * 1024);
         var scriptHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)));
         var title = Title(report);
@@ -25,12 +32,12 @@ public static class HtmlReport
         sb.Append("<meta name=\"generator\" content=\"").Append(H($"{CklGenInfo.Product} {CklGenInfo.Version}")).Append("\">\n");
         sb.Append("<title>").Append(H(title)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
 
-        Header(sb, report, title);
+        Header(sb, report, title, library);
         Tiles(sb, report);
         Nav(sb);
         Sections(sb, report);
-        Findings(sb, report);
-        Rollup(sb, report);
+        Findings(sb, report, links);
+        Rollup(sb, report, links);
         Footer(sb, report);
 
         sb.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
@@ -44,12 +51,29 @@ public static class HtmlReport
         _ => $"STIG compliance report: {r.Hosts.Count} hosts",
     };
 
-    static void Header(StringBuilder sb, Report r, string title)
+    /// <summary>Rule links into a library; null without one, and the report is then as it always was.</summary>
+    sealed class Links(string library)
+    {
+        public string? Rule(string? benchmarkId, string vulnId) =>
+            string.IsNullOrWhiteSpace(benchmarkId) || string.IsNullOrWhiteSpace(vulnId)
+                ? null
+                : CklGen.Library.LibraryPaths.RuleHref(library, benchmarkId.Trim(), vulnId.Trim());
+
+        /// <summary>The markup, wrapped in a link to the rule's library page when there is one.</summary>
+        public static void Wrap(StringBuilder sb, string? href, string markup)
+        {
+            if (href is null) { sb.Append(markup); return; }
+            sb.Append("<a class=\"lib\" href=\"").Append(H(href)).Append("\" title=\"This rule in the STIG library\">").Append(markup).Append("</a>");
+        }
+    }
+
+    static void Header(StringBuilder sb, Report r, string title, string? library)
     {
         sb.Append("<header>\n<h1>").Append(H(title)).Append("</h1>\n<p class=\"meta\">")
           .Append(H($"{Plural(r.Sources.Count, "checklist")}, {Plural(r.Hosts.Count, "host")}, {Plural(r.Sections.Count, "STIG")} reviewed, {Plural(r.Totals.Total, "rule")}. "))
           .Append("Generated ").Append(H(Date(r.GeneratedAt))).Append(" by ").Append(H($"{CklGenInfo.Product} {CklGenInfo.Version}"));
         if (r.CciList is not null) sb.Append("; CCI list ").Append(H(r.CciList.Version ?? "(undated)"));
+        if (library is not null) sb.Append("; rule ids link to the STIG library at ").Append(H(library));
         sb.Append(".</p>\n</header>\n");
     }
 
@@ -121,7 +145,7 @@ public static class HtmlReport
         sb.Append("</div>");
     }
 
-    static void Findings(StringBuilder sb, Report r)
+    static void Findings(StringBuilder sb, Report r, Links? links)
     {
         sb.Append("<section id=\"open\">\n<h2>Open findings <span class=\"count\">").Append(r.OpenFindings.Count).Append("</span></h2>\n");
         if (r.OpenFindings.Count == 0) { sb.Append("<p class=\"none\">No rule is open.</p>\n</section>\n"); return; }
@@ -134,21 +158,30 @@ public static class HtmlReport
             var list = group.ToList();
             sb.Append("<div class=\"catgroup\">\n<h3 class=\"").Append(CatClass(group.Key)).Append("\">").Append(H(group.Key.Label()))
               .Append(" <span class=\"count\">").Append(list.Count).Append("</span></h3>\n");
-            foreach (var f in list) Finding(sb, r, f, ++n);
+            foreach (var f in list) Finding(sb, r, f, ++n, links);
             sb.Append("</div>\n");
         }
         sb.Append("</section>\n");
     }
 
-    static void Finding(StringBuilder sb, Report r, OpenFinding f, int n)
+    static void Finding(StringBuilder sb, Report r, OpenFinding f, int n, Links? links)
     {
         var hosts = f.Hosts.ToList();
+        var href = links?.Rule(f.Rows[0].Section.BenchmarkId, f.VulnId);
         sb.Append("<details class=\"finding\" id=\"").Append("f").Append(n).Append('-').Append(H(f.VulnId)).Append("\">\n<summary><span class=\"badge ").Append(CatClass(f.Cat)).Append("\">")
-          .Append(H(f.Cat.Label())).Append("</span> <code class=\"vid\">").Append(H(f.VulnId)).Append("</code> <span class=\"ftitle\">")
+          .Append(H(f.Cat.Label())).Append("</span> ");
+        Links.Wrap(sb, href, "<code class=\"vid\">" + H(f.VulnId) + "</code>");
+        sb.Append(" <span class=\"ftitle\">")
           .Append(H(f.Title)).Append("</span><span class=\"fmeta\">").Append(H(f.StigId)).Append(" · ").Append(H(f.BenchmarkLabel)).Append(" · ")
           .Append(H(hosts.Count == 1 ? hosts[0] : $"{hosts.Count} hosts: {string.Join(", ", hosts)}"))
           .Append("</span></summary>\n<div class=\"body\">\n<dl class=\"ids\">");
-        Dt(sb, "Rule ID", f.RuleId);
+        if (href is not null && !string.IsNullOrWhiteSpace(f.RuleId))
+        {
+            sb.Append("<dt>Rule ID</dt><dd>");
+            Links.Wrap(sb, href, H(f.RuleId));
+            sb.Append("</dd>");
+        }
+        else Dt(sb, "Rule ID", f.RuleId);
         Dt(sb, "STIG ID", f.StigId);
         Dt(sb, "STIG", f.BenchmarkLabel);
         if (f.Cat != f.OriginalCat) Dt(sb, "Benchmark severity", f.OriginalCat.Label());
@@ -215,7 +248,7 @@ public static class HtmlReport
         sb.Append("<details class=\"fold\"><summary>").Append(H(label)).Append("</summary><pre>").Append(H(text.Trim())).Append("</pre></details>\n");
     }
 
-    static void Rollup(StringBuilder sb, Report r)
+    static void Rollup(StringBuilder sb, Report r, Links? links)
     {
         var nist = r.Rollup.Any(l => l.Kind == RollupKind.NistControl);
         sb.Append("<section id=\"rollup\">\n<h2>").Append(nist ? "Roll-up by NIST SP 800-53 control" : "Roll-up by CCI and IA control").Append("</h2>\n");
@@ -237,7 +270,29 @@ public static class HtmlReport
             sb.Append("<td>");
             Bar(sb, c);
             sb.Append("</td><td class=\"small\">");
-            sb.Append(string.Join(", ", l.OpenVulnIds.Select(v => $"<code>{H(v)}</code>")));
+            if (links is null) sb.Append(string.Join(", ", l.OpenVulnIds.Select(v => $"<code>{H(v)}</code>")));
+            else
+            {
+                var first = true;
+                foreach (var v in l.OpenVulnIds)
+                {
+                    if (!first) sb.Append(", ");
+                    first = false;
+                    // A V-id open under this control in one STIG links to that STIG's rule; in several, to each.
+                    var ids = l.OpenBenchmarkIds.TryGetValue(v, out var set) ? set.ToList() : [];
+                    if (ids.Count <= 1) Links.Wrap(sb, links.Rule(ids.FirstOrDefault(), v), $"<code>{H(v)}</code>");
+                    else
+                    {
+                        sb.Append($"<code>{H(v)}</code> (");
+                        for (var i = 0; i < ids.Count; i++)
+                        {
+                            if (i > 0) sb.Append(", ");
+                            Links.Wrap(sb, links.Rule(ids[i], v), H(ids[i]));
+                        }
+                        sb.Append(')');
+                    }
+                }
+            }
             sb.Append("</td></tr>\n");
         }
         sb.Append("</tbody>\n</table></div>\n</section>\n");

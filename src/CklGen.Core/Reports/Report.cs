@@ -116,6 +116,8 @@ public sealed class ControlRollup
     public StatusCounts Counts { get; } = new();
     /// <summary>Open V-ids under this control.</summary>
     public SortedSet<string> OpenVulnIds { get; } = new(VulnIdComparer.Instance);
+    /// <summary>The benchmark ids (checklist stigid) each open V-id came from.</summary>
+    public Dictionary<string, SortedSet<string>> OpenBenchmarkIds { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>An open rule with every host it is open on (a POA&amp;M item).</summary>
@@ -319,7 +321,15 @@ public sealed class Report
             {
                 if (!map.TryGetValue(key, out var line)) map[key] = line = new ControlRollup { Key = key };
                 line.Counts.Add(row.Status, row.Cat);
-                if (row.Status == ChecklistStatus.Open) line.OpenVulnIds.Add(row.VulnId);
+                if (row.Status == ChecklistStatus.Open)
+                {
+                    line.OpenVulnIds.Add(row.VulnId);
+                    if (!string.IsNullOrWhiteSpace(row.Section.BenchmarkId))
+                    {
+                        if (!line.OpenBenchmarkIds.TryGetValue(row.VulnId, out var ids)) line.OpenBenchmarkIds[row.VulnId] = ids = new(StringComparer.Ordinal);
+                        ids.Add(row.Section.BenchmarkId.Trim());
+                    }
+                }
                 if (key.Kind == RollupKind.Cci) line.Ccis.Add(key.Name);
                 if (key.Kind != RollupKind.NistControl || cci is null) continue;
                 foreach (var c in row.Ccis)
