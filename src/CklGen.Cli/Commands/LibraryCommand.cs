@@ -73,6 +73,7 @@ public static class LibraryCommand
     {
         var benchmarks = BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
         var cciPath = o.Cci ?? BenchmarkLibrary.FindCciList(o.Benchmarks);
+        if (o.Cci is not null && Directory.Exists(o.Cci)) throw new InputException(o.Cci, "is a folder, not a file (expected DISA's U_CCI_List.xml)");
         if (o.Cci is not null && !File.Exists(o.Cci)) throw new InputException(o.Cci, "CCI list not found");
         var cci = cciPath is null ? null : CciList.Load(cciPath);
         if (cci is null) ctx.Error.WriteLine("cklgen: warning: no CCI list (--cci U_CCI_List.xml): rule pages show CCIs without their NIST SP 800-53 controls, and the RMF view is empty");
