@@ -61,6 +61,13 @@ public sealed class LibraryServeOptions : LibraryOptionsBase
 
     [Option("bind", Default = "127.0.0.1", HelpText = "Address to listen on: 127.0.0.1 (this computer only) by default; 0.0.0.0 or a site address serves other computers.")]
     public string Bind { get; set; } = "127.0.0.1";
+
+    [Usage(ApplicationAlias = "cklgen library")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Serve the library of ./benchmarks-xccdf on this computer, port 8080", new LibraryServeOptions()),
+        new("Serve it to the site on port 8443", new LibraryServeOptions { Bind = "0.0.0.0", Port = 8443 }),
+    ];
 }
 
 public static class LibraryCommand
