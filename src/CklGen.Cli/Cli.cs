@@ -131,6 +131,8 @@ public static class Cli
     /// <summary>"help VERB" (and "help GROUP VERB") is "VERB --help".</summary>
     static string[] HelpVerb(string[] args)
     {
+        // "rules help show", the parser's own form inside a group.
+        if (args.Length > 2 && Groups.ContainsKey(args[0]) && args[1] == "help") return [args[0], args[2], "--help"];
         if (args.Length == 0 || args[0] != "help") return args;
         if (args.Length == 1) return ["--help"];
         if (Groups.ContainsKey(args[1])) return args.Length > 2 ? [args[1], args[2], "--help"] : [args[1], "--help"];

@@ -66,7 +66,7 @@ public class FolderAndFileTests
             Assert.True(r.Exit == ExitCodes.BadInput, string.Join(' ', args) + ": " + r.Err);
             Assert.Contains(dir, r.Err);
             Assert.Contains("is a folder, not a file", r.Err);
-            Assert.Equal(1, r.Err.Trim().Split('\n').Length);
+            Assert.Single(r.Err.Trim().Split('\n'));
         }
     }
 

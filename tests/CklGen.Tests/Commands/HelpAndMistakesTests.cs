@@ -34,6 +34,7 @@ public class HelpAndMistakesTests
         Assert.Equal(ExitCodes.Success, viaHelp.Exit);
         Assert.Equal(ExitCodes.Success, viaOption.Exit);
         Assert.Equal(viaOption.Out, viaHelp.Out);
+        if (words.Length == 2) Assert.Equal(viaOption.Out, CliRunner.Run(words[0], "help", words[1]).Out);
         Assert.Equal("", viaHelp.Err);
         Assert.StartsWith($"CklGen ", viaHelp.Out);
         Assert.Contains(command + ": ", viaHelp.Out);
