@@ -47,7 +47,7 @@ public static class ValidateCommand
         {
             var isFolder = Directory.Exists(given);
             anyFolder |= isFolder;
-            foreach (var f in FilesOf(given)) results.Add((f, ChecklistValidator.Validate(f, schema)));
+            foreach (var f in FilesOf(given, ctx)) results.Add((f, ChecklistValidator.Validate(f, schema)));
         }
         var errors = results.Sum(r => r.Problems.Count(p => p.Severity == ValidationSeverity.Error));
         if (o.Json)
@@ -96,14 +96,12 @@ public static class ValidateCommand
         return errors == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 
-    /// <summary>A file as given; a folder's .ckl and .cklb files, its subfolders' too, in a stable order.</summary>
-    static IEnumerable<string> FilesOf(string given)
+    /// <summary>A file as given; a folder's .ckl and .cklb files, its subfolders' too (as diff and report walk them), sorted.</summary>
+    static IReadOnlyList<string> FilesOf(string given, CliContext ctx)
     {
         if (File.Exists(given)) return [given];
         if (!Directory.Exists(given)) throw new InputException(given, "not found (expected a checklist file or a folder of checklists)");
-        var files = Directory.EnumerateFiles(given, "*", new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.None })
-            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".ckl" or ".cklb")
-            .Order(StringComparer.Ordinal).ToList();
+        var files = Diff.FleetDiff.FindChecklistFiles(given, recursive: true, w => ctx.Error.WriteLine("cklgen: warning: " + w));
         if (files.Count == 0) throw new InputException(given, "is a folder with no .ckl or .cklb file in it or its subfolders");
         return files;
     }

@@ -24,6 +24,9 @@ public class FolderAndFileTests
         Assert.Equal(3, lines.Count(l => l.Contains(": valid (")));
         Assert.Contains(lines, l => l.Contains("EXMBX02") && l.Contains(Path.Combine("q3", "edge")));
         Assert.StartsWith("3 checklist(s): 3 valid, 0 invalid", lines[^1]);
+        var json = Newtonsoft.Json.Linq.JObject.Parse(CliRunner.Run("validate", dir, "--json").Out);
+        Assert.True((bool)json["valid"]!);
+        Assert.Equal(3, ((Newtonsoft.Json.Linq.JArray)json["files"]!).Count);
 
         // One invalid file makes the folder fail with exit 1, as a single invalid file does.
         File.Copy(Path.Combine(TestPaths.SharedChecklists, "ckl", "No-RuleId-Value.ckl"), Path.Combine(sub, "broken.ckl"));
