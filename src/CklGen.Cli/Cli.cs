@@ -47,6 +47,7 @@ public static class Cli
     {
         try
         {
+            args = HelpVerb(args);
             if (args.Length > 0 && Groups.TryGetValue(args[0], out var sub))
                 return Dispatch(args[1..], sub, ctx, "cklgen " + args[0]);
             return Dispatch(args, Verbs, ctx, "cklgen");
@@ -127,43 +128,108 @@ public static class Cli
         }
     }
 
+    /// <summary>"help VERB" (and "help GROUP VERB") is "VERB --help".</summary>
+    static string[] HelpVerb(string[] args)
+    {
+        // "rules help show", the parser's own form inside a group.
+        if (args.Length > 2 && Groups.ContainsKey(args[0]) && args[1] == "help") return [args[0], args[2], "--help"];
+        if (args.Length == 0 || args[0] != "help") return args;
+        if (args.Length == 1) return ["--help"];
+        if (Groups.ContainsKey(args[1])) return args.Length > 2 ? [args[1], args[2], "--help"] : [args[1], "--help"];
+        return [args[1], "--help"];
+    }
+
+    static Parser NewParser() => new(s =>
+    {
+        s.HelpWriter = null;
+        s.CaseInsensitiveEnumValues = true;
+        s.AutoVersion = true;
+        s.MaximumDisplayWidth = 100;
+        // "Repeat for several" (--benchmark, --answers) needs this; RefuseRepeatedScalars keeps
+        // single-valued options from silently taking the last of several values.
+        s.AllowMultiInstance = true;
+        // "--" ends the options: a file named "-oREPORT.ckl" can be given after it.
+        s.EnableDashDash = true;
+    });
+
+    /// <summary>
+    /// Parses a command line without running it: null when it names a command and its options parse,
+    /// else the lines it would print as mistakes. For tests of the help's examples.
+    /// </summary>
+    public static IReadOnlyList<string>? ParseOnly(string[] args)
+    {
+        args = HelpVerb(args);
+        var (verbs, program, rest) = args.Length > 0 && Groups.TryGetValue(args[0], out var sub)
+            ? (sub, "cklgen " + args[0], args[1..]) : (Verbs, "cklgen", args);
+        try { RefuseRepeatedScalars(rest, verbs.Select(v => v.Options)); }
+        catch (UsageException e) { return [e.Message]; }
+        var result = NewParser().ParseArguments(rest, verbs.Select(v => v.Options).ToArray());
+        if (result is Parsed<object> parsed)
+            return Groups.ContainsKey(parsed.Value.GetType().GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().Single().Name) && verbs == Verbs
+                ? ["names a group of commands, not a command"] : null;
+        var errors = ((NotParsed<object>)result).Errors.ToList();
+        var verbType = verbs.Any(v => v.Options == result.TypeInfo.Current) ? result.TypeInfo.Current : null;
+        return CliHelp.Mistakes(errors, verbType, rest, verbs.Select(v => v.Options).ToList(), program).ToList();
+    }
+
+    /// <summary>Every command that runs ("cklgen generate", "cklgen rules show") with its options type.</summary>
+    public static IEnumerable<(string Command, Type Options)> Commands() =>
+        Verbs.Where(v => !Groups.ContainsKey(Name(v.Options))).Select(v => ("cklgen " + Name(v.Options), v.Options))
+            .Concat(Groups.SelectMany(g => g.Value.Select(v => ($"cklgen {g.Key} {Name(v.Options)}", v.Options))));
+
+    /// <summary>A command's examples, each one command line.</summary>
+    public static IEnumerable<(string Title, string Line)> Examples(string command)
+    {
+        var (_, type) = Commands().Single(c => c.Command == command);
+        var program = command[..command.LastIndexOf(' ')];
+        return CliHelp.Examples(type, program);
+    }
+
+    static string Name(Type options) => options.GetCustomAttributes(typeof(VerbAttribute), false).OfType<VerbAttribute>().Single().Name;
+
     static int Dispatch(string[] args, (Type Options, Func<object, CliContext, int> Run)[] verbs, CliContext ctx, string program)
     {
-        var parser = new Parser(s =>
-        {
-            s.HelpWriter = null;
-            s.CaseInsensitiveEnumValues = true;
-            s.AutoVersion = true;
-            s.MaximumDisplayWidth = 100;
-            // "Repeat for several" (--benchmark, --answers) needs this; RefuseRepeatedScalars keeps
-            // single-valued options from silently taking the last of several values.
-            s.AllowMultiInstance = true;
-            // "--" ends the options: a file named "-oREPORT.ckl" can be given after it.
-            s.EnableDashDash = true;
-        });
         RefuseRepeatedScalars(args, verbs.Select(v => v.Options));
-        var result = parser.ParseArguments(args, verbs.Select(v => v.Options).ToArray());
+        var result = NewParser().ParseArguments(args, verbs.Select(v => v.Options).ToArray());
         if (result is Parsed<object> parsed)
         {
             var verb = verbs.First(v => v.Options == parsed.Value.GetType());
             return verb.Run(parsed.Value, ctx);
         }
         var errors = ((NotParsed<object>)result).Errors.ToList();
-        var help = HelpText.AutoBuild(result, h =>
+        var verbType = verbs.Any(v => v.Options == result.TypeInfo.Current) ? result.TypeInfo.Current : null;
+        if (errors.IsVersion())
         {
-            h.Heading = $"{CklGenInfo.Product} {CklGenInfo.Version}";
-            h.Copyright = "";
-            h.AddDashesToOption = true;
-            h.AdditionalNewLineAfterOption = false;
-            h.AddPostOptionsLine(ExitCodes.HelpText);
-            return HelpText.DefaultParsingErrorsHandler(result, h);
-        }, e => e, verbsIndex: true);
-        if (errors.IsHelp() || errors.IsVersion())
-        {
-            ctx.Out.WriteLine(errors.IsVersion() ? CklGenInfo.VersionLine : help.ToString());
+            ctx.Out.WriteLine(CklGenInfo.VersionLine);
             return ExitCodes.Success;
         }
-        ctx.Error.WriteLine(help.ToString());
+        if (errors.IsHelp() && verbType is not null && !errors.Any(e => e is HelpVerbRequestedError))
+        {
+            ctx.Out.Write(CliHelp.VerbHelp(result, program));
+            return ExitCodes.Success;
+        }
+        var noVerb = errors.All(e => e is NoVerbSelectedError or HelpRequestedError or HelpVerbRequestedError);
+        if (errors.IsHelp() || noVerb)
+        {
+            // The list of commands: asked for (--help), or nothing was given at all.
+            var index = HelpText.AutoBuild(result, h =>
+            {
+                h.Heading = $"{CklGenInfo.Product} {CklGenInfo.Version}";
+                h.Copyright = "";
+                h.AddDashesToOption = true;
+                h.AdditionalNewLineAfterOption = false;
+                h.AddPreOptionsLine($"Usage: {program} COMMAND [options]; '{CliHelp.HelpCommand(program)} COMMAND' shows a command's options and examples."
+                    .Replace("cklgen --help COMMAND", "cklgen help COMMAND"));
+                h.AddPostOptionsLine(ExitCodes.HelpText);
+                return h;
+            }, e => e, verbsIndex: true);
+            (errors.IsHelp() ? ctx.Out : ctx.Error).WriteLine(index.ToString());
+            return errors.IsHelp() ? ExitCodes.Success : ExitCodes.Usage;
+        }
+        // A mistake: one line each, then where the help is; never the whole help after a typo.
+        foreach (var line in CliHelp.Mistakes(errors, verbType, args, verbs.Select(v => v.Options).ToList(), program))
+            ctx.Error.WriteLine("cklgen: " + line);
+        ctx.Error.WriteLine($"cklgen: see '{CliHelp.HelpCommand(verbType is null ? program : CliHelp.Verb(verbType, program))}'");
         return ExitCodes.Usage;
     }
 }

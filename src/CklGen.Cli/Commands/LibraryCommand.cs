@@ -61,6 +61,13 @@ public sealed class LibraryServeOptions : LibraryOptionsBase
 
     [Option("bind", Default = "127.0.0.1", HelpText = "Address to listen on: 127.0.0.1 (this computer only) by default; 0.0.0.0 or a site address serves other computers.")]
     public string Bind { get; set; } = "127.0.0.1";
+
+    [Usage(ApplicationAlias = "cklgen library")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Serve the library of ./benchmarks-xccdf on this computer, port 8080", new LibraryServeOptions()),
+        new("Serve it to the site on port 8443", new LibraryServeOptions { Bind = "0.0.0.0", Port = 8443 }),
+    ];
 }
 
 public static class LibraryCommand
@@ -73,6 +80,7 @@ public static class LibraryCommand
     {
         var benchmarks = BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
         var cciPath = o.Cci ?? BenchmarkLibrary.FindCciList(o.Benchmarks);
+        if (o.Cci is not null && Directory.Exists(o.Cci)) throw new InputException(o.Cci, "is a folder, not a file (expected DISA's U_CCI_List.xml)");
         if (o.Cci is not null && !File.Exists(o.Cci)) throw new InputException(o.Cci, "CCI list not found");
         var cci = cciPath is null ? null : CciList.Load(cciPath);
         if (cci is null) ctx.Error.WriteLine("cklgen: warning: no CCI list (--cci U_CCI_List.xml): rule pages show CCIs without their NIST SP 800-53 controls, and the RMF view is empty");

@@ -2,6 +2,7 @@ using CklGen.Checklists;
 using CklGen.IO;
 using CklGen.Reports;
 using CommandLine;
+using CommandLine.Text;
 
 namespace CklGen.Cli.Commands;
 
@@ -44,6 +45,14 @@ public sealed class ReportOptions
         "not-reviewed-over:N% (more than N percent of the rules are Not_Reviewed). Several may be given, comma-separated. " +
         "CATs honor severity overrides. The report is written either way.")]
     public string? FailOn { get; set; }
+
+    [Usage(ApplicationAlias = "cklgen")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("An offline HTML report of a quarter's checklists, NIST controls from DISA's CCI list", new ReportOptions { Checklists = ["checklists"], Cci = "U_CCI_List.xml", Out = "report.html" }),
+        new("The eMASS POA&M import workbook", new ReportOptions { Checklists = ["checklists"], Format = ReportFormat.Poam, Out = "poam.xlsx" }),
+        new("Fail a pipeline when a CAT I rule is open", new ReportOptions { Checklists = ["checklists"], Format = ReportFormat.Csv, Out = "report.csv", FailOn = "cat1-open" }),
+    ];
 }
 
 public static class ReportCommand

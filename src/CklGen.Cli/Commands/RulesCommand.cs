@@ -3,6 +3,7 @@ using CklGen.Benchmarks;
 using CklGen.Checklists;
 using CklGen.Reports;
 using CommandLine;
+using CommandLine.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -36,6 +37,13 @@ public sealed class RulesShowOptions : RulesOptionsBase
 
     [Option("library", HelpText = "Also give each rule's stable address in the STIG library ('cklgen library build'): its folder (the page file is printed) or the web address it is served at.")]
     public string? Library { get; set; }
+
+    [Usage(ApplicationAlias = "cklgen rules")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("A rule by its V-id, in every release in ./benchmarks-xccdf", new RulesShowOptions { Id = "V-228409" }),
+        new("A rule by its STIG id, as JSON, from another folder", new RulesShowOptions { Id = "EX16-MB-000660", Benchmarks = "../shared/benchmarks-xccdf", Json = true }),
+    ];
 }
 
 [Verb("search", HelpText =
@@ -45,6 +53,12 @@ public sealed class RulesSearchOptions : RulesOptionsBase
 {
     [Value(0, MetaName = "TEXT", Min = 1, HelpText = "Words to look for.")]
     public IEnumerable<string> Words { get; set; } = [];
+
+    [Usage(ApplicationAlias = "cklgen rules")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Rules that mention both words", new RulesSearchOptions { Words = ["connector", "TLS"] }),
+    ];
 }
 
 public static class RulesCommand

@@ -30,6 +30,8 @@ public sealed class BenchmarkLibrary
     /// </summary>
     public static BenchmarkLibrary Load(string folder, Func<string, Benchmark> read, Action<string>? warn = null)
     {
+        if (File.Exists(folder))
+            throw new InputException(folder, "is a file, not a folder (expected the folder of benchmark downloads)");
         if (!Directory.Exists(folder))
             throw new InputException(folder, "benchmark folder not found");
         var benchmarks = new List<Benchmark>();

@@ -67,6 +67,7 @@ public sealed class FleetDiff
     /// <summary>The .ckl and .cklb files in a folder, sorted by path (ordinal) so reports are stable.</summary>
     public static IReadOnlyList<string> FindChecklistFiles(string folder, bool recursive, Action<string>? warn = null)
     {
+        if (File.Exists(folder)) throw new InputException(folder, "is a file, not a folder (expected a folder of checklists)");
         if (!Directory.Exists(folder)) throw new InputException(folder, "folder not found");
         // FolderWalk follows links to folders once each, so a link loop under the folder ends the walk.
         return IO.FolderWalk.Files(folder, recursive, warn, skipHidden: true).Where(IsChecklistFile).ToList();

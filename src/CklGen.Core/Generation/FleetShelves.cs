@@ -103,6 +103,7 @@ public sealed class PreviousShelf
     /// </summary>
     public static PreviousShelf Load(string folder, IEnumerable<Benchmark> benchmarks)
     {
+        if (File.Exists(folder)) throw new InputException(folder, "is a file, not a folder (expected a folder of last quarter's checklists)", "--previous");
         if (!Directory.Exists(folder)) throw new InputException(folder, "not found (expected a folder of last quarter's checklists)", "--previous");
         var ids = benchmarks.Select(b => b.Id).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(id => (Id: id, Sanitized: ChecklistNaming.Sanitize(id))).Where(x => x.Sanitized.Length > 0)
