@@ -22,6 +22,9 @@ public static class CliXmlReader
     /// <summary>Values that &lt;Ref&gt; copies may add, per element of the file and at least.</summary>
     internal const long RefBudgetPerElement = 8, MinRefBudget = 250_000;
 
+    /// <summary>A Ref copy nested in a referenced object is copied whole up to this many values, else is its ToString.</summary>
+    internal const int SmallRef = 64;
+
     /// <summary>Exchange types whose ToString is the text form the value readers take.</summary>
     static readonly string[] TextTypes =
     [
@@ -77,7 +80,9 @@ public static class CliXmlReader
 
     sealed class State(string file, long refBudget)
     {
-        readonly Dictionary<string, (JToken Value, long Size)> objects = new(StringComparer.Ordinal);
+        readonly Dictionary<string, (JToken Value, string? Text)> objects = new(StringComparer.Ordinal);
+        /// <summary>The values that are copies made for a &lt;Ref&gt;, with the ToString of the object they copy.</summary>
+        readonly Dictionary<JToken, string?> fromRef = new(ReferenceEqualityComparer.Instance);
         long copied;
         readonly HashSet<string> pending = new(StringComparer.Ordinal);
         readonly Dictionary<string, IReadOnlyList<string>> typeNames = new(StringComparer.Ordinal);
@@ -122,11 +127,16 @@ public static class CliXmlReader
                     var id = (string?)e.Attribute("RefId") ?? throw Error(where, "<Ref> without a RefId");
                     if (objects.TryGetValue(id, out var seen))
                     {
-                        copied += seen.Size;
+                        if (seen.Value is JValue scalar) return new JValue(scalar);
+                        // A copy of the object's own tree: a Ref inside it that names a large object is that object's
+                        // ToString, so a copy costs at most the referenced object's own elements (times SmallRef),
+                        // never the objects it refers to again (a chain of double Refs would be exponential).
+                        var copy = CopyOwn(seen.Value, where);
+                        copied += copy is JContainer cc ? 1 + cc.DescendantsAndSelf().LongCount() : 1;
                         if (copied > refBudget)
-                            throw Error(where, $"its <Ref> references copy more than {refBudget:N0} values, out of proportion to the file's size " +
-                                "(objects referring to objects that refer to earlier ones); refused");
-                        return seen.Value.DeepClone();
+                            throw Error(where, $"its <Ref> references copy more than {refBudget:N0} values, out of proportion to the file's size; refused");
+                        fromRef[copy] = seen.Text;
+                        return copy;
                     }
                     throw Error(where, pending.Contains(id) ? $"<Ref RefId=\"{id}\"> refers to an object that contains it" : $"<Ref RefId=\"{id}\"> refers to no earlier object");
                 case "SS":
@@ -152,7 +162,7 @@ public static class CliXmlReader
             if (refId is not null)
             {
                 pending.Remove(refId);
-                objects[refId] = (value, value is JContainer c ? 1 + c.DescendantsAndSelf().LongCount() : 1);
+                objects[refId] = (value, TextOf(obj));
             }
             return value;
         }
@@ -208,6 +218,36 @@ public static class CliXmlReader
             }
             if (props.Count > 0) return props;
             return toString is not null ? new JValue(toString) : props;
+        }
+
+        /// <summary>The object's ToString text, else its type name (what .NET's ToString gives a type without one).</summary>
+        string? TextOf(XElement obj)
+        {
+            if (obj.Element(XName.Get("ToString", Namespace)) is { } ts) return Decode(ts.Value);
+            if (obj.Element(XName.Get("TN", Namespace)) is { } tn) return tn.Elements(XName.Get("T", Namespace)).Select(t => Decode(t.Value)).FirstOrDefault();
+            if ((string?)obj.Element(XName.Get("TNRef", Namespace))?.Attribute("RefId") is { } r && typeNames.TryGetValue(r, out var known)) return known.FirstOrDefault();
+            return null;
+        }
+
+        /// <summary>
+        /// Copies <paramref name="value"/>; a part of it that is itself a Ref copy is copied whole when it is at most
+        /// <see cref="SmallRef"/> values, else becomes the ToString (or type name) of the object it copies (an error when there is neither).
+        /// </summary>
+        JToken CopyOwn(JToken value, string where)
+        {
+            switch (value)
+            {
+                case JValue v: return new JValue(v);
+                case JProperty p: return new JProperty(p.Name, CopyOwn(p.Value, where));
+                case JContainer c:
+                    if (fromRef.TryGetValue(c, out var ts) && c.DescendantsAndSelf().Take(SmallRef + 1).Count() > SmallRef)
+                        return ts is not null ? new JValue(ts)
+                            : throw Error(where, "its <Ref> names an object that holds large <Ref> copies without a ToString text or type name; refused (a copy would cost more than the file)");
+                    JContainer n = c is JObject ? new JObject() : new JArray();
+                    foreach (var child in c.Children()) n.Add(CopyOwn(child, where));
+                    return n;
+                default: return value.DeepClone();
+            }
         }
 
         static bool IsTextType(string typeName)
