@@ -77,7 +77,10 @@ Console.WriteLine($"{all.Count - notMet.Count} of {all.Count} goals met in {tota
 
 if (markdown is not null)
 {
-    File.WriteAllText(markdown, Markdown());
+    // The "## Notes" section is written by hand (measurements outside this program): kept as it is.
+    var notes = File.Exists(markdown) && File.ReadAllText(markdown) is var earlier && earlier.IndexOf("\n## Notes", StringComparison.Ordinal) is var at and >= 0
+        ? earlier[(at + 1)..] : "";
+    File.WriteAllText(markdown, Markdown() + (notes.Length > 0 ? "\n" + notes : ""));
     Console.WriteLine($"wrote {markdown}");
 }
 return 0;

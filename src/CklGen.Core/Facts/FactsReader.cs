@@ -167,6 +167,7 @@ public static class FactsReader
             }
             var objects = new List<FactObject>();
             bool? values = null;
+            var texts = new ValueTexts();
             while (ReadSkippingComments(reader) && reader.TokenType != JsonToken.EndArray)
             {
                 var where = $"{command}[{objects.Count}]";
@@ -180,7 +181,7 @@ public static class FactsReader
                 }
                 if (values == true) throw new InputException(file, "is an object, but the items before it are plain values (a command returns objects or values, not both)", where);
                 values = false;
-                objects.Add(ReadFactObject(reader, file, where));
+                objects.Add(ReadFactObject(reader, file, where, texts));
             }
             if (reader.TokenType != JsonToken.EndArray) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
             result.Add((command, objects));
@@ -190,7 +191,7 @@ public static class FactsReader
     }
 
     /// <summary>One object of a command's output, read property by property into its dictionary (no JObject kept).</summary>
-    static FactObject ReadFactObject(JsonTextReader reader, string file, string where)
+    static FactObject ReadFactObject(JsonTextReader reader, string file, string where, ValueTexts texts)
     {
         var props = new Dictionary<string, JToken?>(StringComparer.OrdinalIgnoreCase);
         while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
@@ -199,11 +200,8 @@ public static class FactsReader
             if (!ReadSkippingComments(reader)) break;
             JToken value = reader.TokenType switch
             {
-                JsonToken.StartObject or JsonToken.StartArray => JToken.ReadFrom(reader, LoadSettings),
-                JsonToken.Null => JValue.CreateNull(),
-                JsonToken.Undefined => JValue.CreateUndefined(),
-                JsonToken.String or JsonToken.Integer or JsonToken.Float or JsonToken.Boolean => new JValue(reader.Value),
-                _ => throw new JsonReaderException($"unexpected {reader.TokenType} (line {reader.LineNumber}, position {reader.LinePosition})"),
+                JsonToken.StartObject or JsonToken.StartArray => ReadValue(reader, texts),
+                _ => ReadScalar(reader, texts),
             };
             if (props.TryGetValue(name, out var earlier))
             {
@@ -217,6 +215,61 @@ public static class FactsReader
         }
         if (reader.TokenType != JsonToken.EndObject) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
         return FactObject.Own(props);
+    }
+
+    /// <summary>
+    /// One value as JToken.ReadFrom builds it (comments skipped, a property twice in an object an error), but with
+    /// short string values shared: the objects of a command repeat the same texts ("True", enum names, sizes),
+    /// and each kept once makes a snapshot cost a smaller multiple of its size.
+    /// </summary>
+    static JToken ReadValue(JsonTextReader reader, ValueTexts texts)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.StartObject:
+                var o = new JObject();
+                while (ReadSkippingComments(reader) && reader.TokenType == JsonToken.PropertyName)
+                {
+                    var name = (string)reader.Value!;
+                    if (o.ContainsKey(name))
+                        throw new JsonReaderException($"Property with the name '{name}' already exists in the current JSON object. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
+                    if (!ReadSkippingComments(reader)) break;
+                    o.Add(name, ReadValue(reader, texts));
+                }
+                if (reader.TokenType != JsonToken.EndObject) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+                return o;
+            case JsonToken.StartArray:
+                var a = new JArray();
+                while (ReadSkippingComments(reader) && reader.TokenType != JsonToken.EndArray) a.Add(ReadValue(reader, texts));
+                if (reader.TokenType != JsonToken.EndArray) throw new JsonReaderException($"unexpected end of the document (line {reader.LineNumber}, position {reader.LinePosition})");
+                return a;
+            default:
+                return ReadScalar(reader, texts);
+        }
+    }
+
+    static JValue ReadScalar(JsonTextReader reader, ValueTexts texts) => reader.TokenType switch
+    {
+        JsonToken.Null => JValue.CreateNull(),
+        JsonToken.Undefined => JValue.CreateUndefined(),
+        JsonToken.String => new JValue(texts.Share((string)reader.Value!)),
+        JsonToken.Integer or JsonToken.Float or JsonToken.Boolean => new JValue(reader.Value),
+        _ => throw new JsonReaderException($"unexpected {reader.TokenType} (line {reader.LineNumber}, position {reader.LinePosition})"),
+    };
+
+    /// <summary>Short string values seen before in this command's output, one instance each.</summary>
+    sealed class ValueTexts
+    {
+        const int MaxLength = 64, MaxCount = 100_000;
+        readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+        public string Share(string s)
+        {
+            if (s.Length > MaxLength) return s;
+            if (seen.TryGetValue(s, out var earlier)) return earlier;
+            if (seen.Count < MaxCount) seen.Add(s);
+            return s;
+        }
     }
 
     /// <summary>A command's value: an array of objects, one object (ConvertTo-Json's single-object form) or {"value":[...],"Count":n}.</summary>
@@ -482,6 +535,8 @@ public static class FactsReader
     {
         DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
         CommentHandling = CommentHandling.Ignore,
+        // Nothing reads a fact's line number; kept, it is one more object for every value of the file.
+        LineInfoHandling = LineInfoHandling.Ignore,
     };
 
     static JsonTextReader NewReader(TextReader text) => new(text)
