@@ -102,11 +102,21 @@ public static class Cli
             if (a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=') is > 2 and var eq) (option, value) = (a[..eq], a[(eq + 1)..]);
             else if (a.StartsWith('-') && a.Length > 1 && i + 1 < args.Length && !args[i + 1].StartsWith('-')) (option, value) = (a, args[i + 1]);
             if (option is null || string.IsNullOrEmpty(value) || !ValueOptions.Value.Contains(option)) continue;
-            if (file == value || file.StartsWith(value.TrimEnd('/', '\\') + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                || file.StartsWith(value + "!", StringComparison.Ordinal))
+            if (IsOrUnder(file, value) || IsOrUnder(Full(file), Full(value)))
                 return $"{option} {e.Message}";
         }
         return e.Message;
+
+        // A reader may name the file by its full path (a folder's exports are read by full path): compare both ways.
+        static bool IsOrUnder(string file, string value) =>
+            value.Length > 0 && (file == value || file.StartsWith(value.TrimEnd('/', '\\') + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                || file.StartsWith(value + "!", StringComparison.Ordinal));
+
+        static string Full(string path)
+        {
+            try { return Path.GetFullPath(path); }
+            catch (Exception x) when (x is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
+        }
     }
 
     /// <summary>A single-valued option given twice (--out a --out b) is a usage error, not "the last one wins".</summary>
