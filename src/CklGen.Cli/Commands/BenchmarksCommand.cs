@@ -32,6 +32,9 @@ public sealed class BenchmarksDiffOptions
     [Option("follow-symlinks", HelpText = CommandSupport.FollowSymlinksHelp)]
     public bool FollowSymlinks { get; set; }
 
+    [Option("changes-only", HelpText = "Leave out rules whose only change is a new revision of their rule id (SV-...r1 to r2): what is left is what DISA changed in substance.")]
+    public bool ChangesOnly { get; set; }
+
     /// <summary>Examples leave out options at their defaults.</summary>
     static readonly UnParserSettings Quiet = new() { SkipDefault = true };
 
@@ -64,6 +67,7 @@ public static class BenchmarksCommand
         var old = Read(o.Old);
         var @new = Read(o.New);
         var diff = BenchmarkDiff.Compare(old, @new);
+        if (o.ChangesOnly) diff = diff.ChangesOnly();
         if (!diff.SameBenchmarkId) ctx.Error.WriteLine($"cklgen: warning: comparing different benchmarks: {old.Id} and {@new.Id}");
         var text = format switch
         {

@@ -20,6 +20,7 @@ static class CommandSupport
     public static string ResolveBenchmark(string given)
     {
         if (File.Exists(given)) return given;
+        if (XccdfReader.SplitZipEntry(given) is not null) return given;
         if (Directory.Exists(given)) throw new InputException(given, "is a folder, not a file (expected a benchmark .xml or DISA's .zip)");
         var inFolder = Path.Combine(DefaultBenchmarkFolder, given);
         if (!Path.IsPathRooted(given) && File.Exists(inFolder)) return inFolder;

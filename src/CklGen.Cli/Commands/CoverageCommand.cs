@@ -39,7 +39,7 @@ public static class CoverageCommand
         var benchmarks = new List<Benchmark>();
         foreach (var f in o.Benchmark) benchmarks.AddRange(XccdfReader.ReadAll(f));
         if (o.Benchmarks is not null)
-            benchmarks.AddRange(BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w)).Benchmarks);
+            benchmarks.AddRange(BenchmarkLibrary.LoadAll(o.Benchmarks, p => XccdfReader.ReadAll(p), w => ctx.Error.WriteLine("cklgen: warning: " + w)).Benchmarks);
         if (benchmarks.Count == 0) throw new UsageException("give benchmarks: --benchmark FILE (repeatable) or --benchmarks DIR");
         var ordered = benchmarks
             .GroupBy(b => (b.SourcePath, b.Id, b.VersionLabel)).Select(g => g.First())

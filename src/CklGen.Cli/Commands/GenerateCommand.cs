@@ -118,7 +118,7 @@ public static class GenerateCommand
         {
             // progress goes to stderr so stdout stays clean for --json
             if (benchmarkPaths.Count > 1) ctx.Error.WriteLine($"[{benchmarks.Count + 1}/{benchmarkPaths.Count}] {Path.GetFileName(path)}");
-            benchmarks.Add(XccdfReader.Read(path));
+            benchmarks.AddRange(XccdfReader.ReadAll(path)); // a DISA zip holding several benchmarks gives a checklist for each
         }
         var plan = HostGeneration.Plan(new HostRequest
         {

@@ -27,7 +27,7 @@ static class GenerateFleet
         var time = CommandSupport.ParseTime(o.Time);
         var warnings = new List<string>();
         var hosts = o.Inventory is not null ? FleetInputs.FromInventory(o.Inventory) : FleetInputs.FromFolder(o.Facts!, warnings);
-        var shelf = o.BenchmarkFolder is null ? null : new BenchmarkShelf(BenchmarkLibrary.Load(o.BenchmarkFolder, p => XccdfReader.Read(p), warnings.Add));
+        var shelf = o.BenchmarkFolder is null ? null : new BenchmarkShelf(BenchmarkLibrary.LoadAll(o.BenchmarkFolder, p => XccdfReader.ReadAll(p), warnings.Add));
         var policy = o.Policy is null ? null : SitePolicy.Load(o.Policy);
         var previous = o.Previous is null ? null
             : PreviousShelf.Load(o.Previous, shelf?.Library.Benchmarks ?? []);

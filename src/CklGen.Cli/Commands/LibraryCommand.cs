@@ -78,7 +78,7 @@ public static class LibraryCommand
     /// <summary>Reads the benchmark folder and the CCI list into the library's pages.</summary>
     public static (LibraryCatalog Catalog, IReadOnlyList<LibraryPage> Pages) Load(LibraryOptionsBase o, CliContext ctx)
     {
-        var benchmarks = BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
+        var benchmarks = BenchmarkLibrary.LoadAll(o.Benchmarks, p => XccdfReader.ReadAll(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
         var cciPath = o.Cci ?? BenchmarkLibrary.FindCciList(o.Benchmarks);
         if (o.Cci is not null && Directory.Exists(o.Cci)) throw new InputException(o.Cci, "is a folder, not a file (expected DISA's U_CCI_List.xml)");
         if (o.Cci is not null && !File.Exists(o.Cci)) throw new InputException(o.Cci, "CCI list not found");

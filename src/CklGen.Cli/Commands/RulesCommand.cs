@@ -107,7 +107,7 @@ public static class RulesCommand
     }
 
     static BenchmarkLibrary Load(RulesOptionsBase o, CliContext ctx) =>
-        BenchmarkLibrary.Load(o.Benchmarks, p => XccdfReader.Read(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
+        BenchmarkLibrary.LoadAll(o.Benchmarks, p => XccdfReader.ReadAll(p), w => ctx.Error.WriteLine("cklgen: warning: " + w));
 
     /// <summary>The rule's stable page in a library (a folder or a web address): stigs/&lt;benchmark-id&gt;/&lt;V-id&gt;/.</summary>
     public static string LibraryLink(RuleHit h, string library) =>

@@ -28,7 +28,11 @@ public sealed class BenchmarkLibrary
     /// <paramref name="read"/>; files it refuses with an <see cref="InputException"/> are skipped
     /// and reported to <paramref name="warn"/>. CCI lists (U_CCI_List.xml) are skipped quietly.
     /// </summary>
-    public static BenchmarkLibrary Load(string folder, Func<string, Benchmark> read, Action<string>? warn = null)
+    public static BenchmarkLibrary Load(string folder, Func<string, Benchmark> read, Action<string>? warn = null) =>
+        LoadAll(folder, p => [read(p)], warn);
+
+    /// <summary>As above, with a reader that may give several benchmarks per file (a DISA zip holding several).</summary>
+    public static BenchmarkLibrary LoadAll(string folder, Func<string, IEnumerable<Benchmark>> read, Action<string>? warn = null)
     {
         if (File.Exists(folder))
             throw new InputException(folder, "is a file, not a folder (expected the folder of benchmark downloads)");
@@ -42,7 +46,7 @@ public sealed class BenchmarkLibrary
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            try { benchmarks.Add(read(file)); }
+            try { benchmarks.AddRange(read(file)); }
             catch (InputException e)
             {
                 var w = $"skipped {file}: {e.Message}";

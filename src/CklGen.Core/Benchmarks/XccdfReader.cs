@@ -35,8 +35,26 @@ public static class XccdfReader
     public static IReadOnlyList<Benchmark> ReadAll(Stream stream, string name, XccdfReadLimits? limits = null) =>
         ReadStream(stream, name, limits ?? XccdfReadLimits.Default, single: false);
 
+    /// <summary>"DISA.zip!folder/U_..._xccdf.xml": the zip (an existing file) and the entry named after its '!'; null for other paths.</summary>
+    public static (string Zip, string Entry)? SplitZipEntry(string path)
+    {
+        if (File.Exists(path)) return null;
+        for (var i = path.IndexOf('!'); i > 0; i = path.IndexOf('!', i + 1))
+            if (File.Exists(path[..i]) && i + 1 < path.Length) return (path[..i], path[(i + 1)..]);
+        return null;
+    }
+
     static IReadOnlyList<Benchmark> ReadFile(string path, XccdfReadLimits? limits, bool single)
     {
+        if (SplitZipEntry(path) is { } z)
+        {
+            // One benchmark of a zip, named as CklGen's own messages name it.
+            var all = ReadFile(z.Zip, limits, single: false);
+            var wanted = z.Zip + "!" + z.Entry;
+            var hit = all.Where(b => string.Equals(b.SourcePath.Replace('\\', '/'), wanted.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (hit.Count == 1) return hit;
+            throw new InputException(path, $"no benchmark {z.Entry} in {z.Zip}; it holds {string.Join(", ", all.Select(b => b.SourcePath))}");
+        }
         var lim = limits ?? XccdfReadLimits.Default;
         using var fs = InputFile.Open(path, lim.MaxStreamBytes);
         return ReadStream(fs, path, limits ?? XccdfReadLimits.Default, single);

@@ -50,7 +50,7 @@ internal static class ZipBenchmarks
             }
             if (single && candidates.Count > 1)
                 throw new InputException(zipName,
-                    $"holds {candidates.Count} XCCDF benchmarks: {string.Join(", ", candidates.Select(c => c.Display))}; name one of them or read them all");
+                    $"holds {candidates.Count} XCCDF benchmarks: {string.Join(", ", candidates.Select(c => c.Display))}; name one of them as ZIP!ENTRY (as listed here), or give the zip where all are read (generate, --benchmarks)");
 
             var result = new List<Benchmark>(candidates.Count);
             foreach (var c in candidates)

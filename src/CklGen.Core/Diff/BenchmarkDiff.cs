@@ -63,6 +63,22 @@ public sealed class BenchmarkDiff
     public bool SameBenchmarkId => string.Equals(Old.Id, New.Id, StringComparison.OrdinalIgnoreCase);
     public IEnumerable<BenchmarkRuleChange> Renumbered => Changed.Where(c => c.Renumbering != Renumbering.None);
     public bool HasChanges => Added.Count > 0 || Removed.Count > 0 || Changed.Count > 0;
+    /// <summary>Rules left out by <see cref="ChangesOnly"/> because their only change was a new rule id revision.</summary>
+    public int HiddenRevisionOnly { get; init; }
+
+    /// <summary>Rules a person who answered them must review again: DISA changed their check text.</summary>
+    public IEnumerable<BenchmarkRuleChange> ReReview => Changed.Where(c => c.Fields.Any(f => f.Field == FieldCheck));
+
+    /// <summary>The same diff without the rules whose only change is a new revision of their rule id (--changes-only).</summary>
+    public BenchmarkDiff ChangesOnly()
+    {
+        var kept = Changed.Where(c => c.ChangeNames.Any(n => n != "revision")).ToList();
+        return new BenchmarkDiff
+        {
+            Old = Old, New = New, Added = Added, Removed = Removed, Changed = kept,
+            UnchangedCount = UnchangedCount, HiddenRevisionOnly = HiddenRevisionOnly + Changed.Count - kept.Count,
+        };
+    }
 
     public static BenchmarkDiff Compare(Benchmark old, Benchmark @new)
     {

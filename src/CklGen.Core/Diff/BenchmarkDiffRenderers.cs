@@ -13,7 +13,12 @@ public static class BenchmarkDiffRenderers
 
     static string Summary(BenchmarkDiff d) =>
         $"Rules: {d.Old.Rules.Count} -> {d.New.Rules.Count}; added {d.Added.Count}, removed {d.Removed.Count}, " +
-        $"changed {d.Changed.Count} (renumbered {d.Renumbered.Count()}), unchanged {d.UnchangedCount}";
+        $"changed {d.Changed.Count} (renumbered {d.Renumbered.Count()}), unchanged {d.UnchangedCount}" +
+        (d.HiddenRevisionOnly > 0 ? $"; {d.HiddenRevisionOnly} changed only in their rule id revision, not shown (--changes-only)" : "");
+
+    /// <summary>"Re-review (check text changed): V-1, V-2", or null when no check text changed.</summary>
+    static string? ReReviewLine(BenchmarkDiff d) =>
+        d.ReReview.Any() ? $"Re-review (check text changed, so answers to these need a person again): {string.Join(", ", d.ReReview.Select(c => c.New.VulnId))}" : null;
 
     static IEnumerable<string> Warnings(BenchmarkDiff d)
     {
@@ -49,6 +54,7 @@ public static class BenchmarkDiffRenderers
         sb.Append("Old: ").Append(d.Old.Title).Append(", ").Append(d.Old.ReleaseInfo).Append(" (").Append(d.Old.FileName).Append(")\n");
         sb.Append("New: ").Append(d.New.Title).Append(", ").Append(d.New.ReleaseInfo).Append(" (").Append(d.New.FileName).Append(")\n");
         sb.Append(Summary(d)).Append('\n');
+        if (ReReviewLine(d) is { } rr) sb.Append(rr).Append('\n');
         foreach (var w in Warnings(d)) sb.Append("warning: ").Append(w).Append('\n');
 
         void Rules(string title, IReadOnlyList<BenchmarkRule> rules)
@@ -93,6 +99,7 @@ public static class BenchmarkDiffRenderers
         sb.Append($"| File | {Md.Cell(d.Old.FileName)} | {Md.Cell(d.New.FileName)} |\n");
         sb.Append($"| Rules | {d.Old.Rules.Count} | {d.New.Rules.Count} |\n\n");
         sb.Append(Md.Cell(Summary(d))).Append("\n\n");
+        if (ReReviewLine(d) is { } rr) sb.Append(Md.Cell(rr)).Append("\n\n");
         foreach (var w in Warnings(d)) sb.Append("> Warning: ").Append(Md.Cell(w)).Append("\n\n");
 
         void Rules(string title, IReadOnlyList<BenchmarkRule> rules)
@@ -144,7 +151,9 @@ public static class BenchmarkDiffRenderers
                 ["changed"] = d.Changed.Count,
                 ["renumbered"] = d.Renumbered.Count(),
                 ["unchanged"] = d.UnchangedCount,
+                ["hiddenRevisionOnly"] = d.HiddenRevisionOnly,
             },
+            ["reReview"] = new JArray(d.ReReview.Select(c => c.New.VulnId)),
             ["warnings"] = new JArray(Warnings(d)),
             ["added"] = new JArray(d.Added.Select(JsonRule)),
             ["removed"] = new JArray(d.Removed.Select(JsonRule)),

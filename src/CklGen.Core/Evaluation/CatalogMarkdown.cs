@@ -28,7 +28,7 @@ public static class CatalogMarkdown
     {
         if (c.IsComposite) return "the checks " + string.Join(", ", c.All.Select(a => $"`{a}`"));
         if (c.Command.Length == 0) return "(a person)";
-        var s = $"`{c.Command}`";
+        var s = $"`{c.Command}`" + string.Concat(c.AlsoFrom.Select(a => $" (or `{a}`)"));
         if (c.Scope != CheckScope.All) s += c.Scope == CheckScope.InternetFacing ? ", internet-facing" : ", internal";
         if (c.Select.Count > 0) s += " where " + string.Join(" and ", c.Select.Select(Words));
         return s;

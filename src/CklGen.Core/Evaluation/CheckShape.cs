@@ -41,6 +41,13 @@ public sealed partial class CheckDefinition
     /// <summary>Whether every judged object must meet the assertions (all, the default) or one is enough (any: an approved product among those installed).</summary>
     [JsonProperty("match")] public MatchMode Match { get; set; } = MatchMode.All;
 
+    /// <summary>
+    /// Other facts keys that hold this check's objects, tried in order when the command is absent: the command line as the
+    /// check text writes it ("Get-Service -Name MSExchangeIMAP4BE,..."), or the collector's wider command whose output the
+    /// selection filters. Only keys whose output is the same objects or a subset the check still judges correctly belong here.
+    /// </summary>
+    [JsonProperty("alsoFrom")] public List<string> AlsoFrom { get; set; } = [];
+
     /// <summary>A composite: these checks all apply; the rule is Open if any is, Not_Reviewed if any cannot be judged.</summary>
     [JsonProperty("all")] public List<string> All { get; set; } = [];
 

@@ -135,6 +135,13 @@ public sealed class Evaluator
             if (!FillPath(out var unfilled))
                 return Result(ChecklistStatus.NotReviewed, $"Not reviewed: {unfilled}\n\n{Source(null)}");
             var lookup = command == HostCommand ? HostLookup() : facts.Lookup(command);
+            // The same objects may be keyed as the check text writes its command line, or under the collector's wider command.
+            foreach (var other in check.AlsoFrom)
+            {
+                if (lookup.State != CommandState.Absent) break;
+                var alt = facts.Lookup(other);
+                if (alt.State != CommandState.Absent) { lookup = alt; command = other; }
+            }
             if (lookup.State == CommandState.Absent)
                 return Result(ChecklistStatus.NotReviewed,
                     $"Not reviewed: {command} was not collected in {Path.GetFileName(facts.SourcePath.TrimEnd('/', '\\'))}. Collect it (see templates/collectors) and evaluate again.\n\n{Source(null)}");

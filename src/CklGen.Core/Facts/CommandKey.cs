@@ -30,7 +30,8 @@ public sealed class CommandKey
 
     public static CommandKey Parse(string key)
     {
-        var text = key.Trim();
+        // DISA's texts (and Word) write parameters with an en or em dash: "Get-ExchangeServer –status".
+        var text = key.Trim().Replace('\u2013', '-').Replace('\u2014', '-');
         var end = 0;
         while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
         var first = text[..end];

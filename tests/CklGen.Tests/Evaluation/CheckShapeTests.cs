@@ -21,7 +21,7 @@ public class CheckShapeTests
                        { "command": "Get-Acl", "noun": "folder", "owner": "local" },
                        { "command": "Get-ExchangeServer", "noun": "Exchange server", "serverProperty": "Name" } ],
           "checks": [
-            { "id": "svc-disabled", "command": "Get-Service", "onNone": "notAFinding", "onNoneWhy": "The service is not installed.",
+            { "id": "svc-disabled", "command": "Get-Service", "alsoFrom": [ "Get-Service -Name SNMP" ], "onNone": "notAFinding", "onNoneWhy": "The service is not installed.",
               "select": [ { "property": "Name", "kind": "Text", "op": "equalsIgnoreCase", "expected": "SNMP" } ],
               "assert": [ { "property": "StartType", "kind": "Enum", "enum": "ServiceStartType", "op": "equals", "expected": "Disabled" } ] },
             { "id": "agent-present", "command": "Get-TransportAgent", "onNone": "open", "onNoneWhy": "The check text requires the agent.",
@@ -203,5 +203,25 @@ public class CheckShapeTests
         Assert.Equal(ChecklistStatus.NotAFinding, r.Status);
         Assert.Contains("another server's (EXMBX02)", r.FindingDetails);
         Assert.Equal(ChecklistStatus.Open, Run("V-8", f => f.With("Get-ExchangeServer", new JObject { ["Name"] = "EXTEST01", ["ErrorReportingEnabled"] = "True" })).Status);
+    }
+
+    [Fact]
+    public void Objects_keyed_as_the_check_text_writes_the_command_line_are_found()
+    {
+        // The collector's wide Get-Service, or a hand export keyed "Get-Service -Name SNMP" as the check text writes it.
+        var r = Run("V-1", f => f.With("Get-Service -Name SNMP", Service("SNMP", "Automatic")));
+        Assert.Equal(ChecklistStatus.Open, r.Status);
+        Assert.Contains("Get-Service -Name SNMP", r.FindingDetails);
+        // The wide key wins when both are there.
+        var both = Run("V-1", f => f.With("Get-Service", Service("SNMP", "Disabled")).With("Get-Service -Name SNMP", Service("SNMP", "Automatic")));
+        Assert.Equal(ChecklistStatus.NotAFinding, both.Status);
+        // A failed alternative is a failure, not absence.
+        Assert.Contains("access denied", Run("V-1", f => f.Failed("Get-Service -Name SNMP", "access denied")).FindingDetails);
+    }
+
+    [Fact]
+    public void A_dash_as_DISA_types_it_is_a_parameter()
+    {
+        Assert.True(CklGen.Facts.CommandKey.Parse("Get-ExchangeServer \u2013status").Matches(CklGen.Facts.CommandKey.Parse("Get-ExchangeServer -Status")));
     }
 }
