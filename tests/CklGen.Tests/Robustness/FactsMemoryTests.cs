@@ -11,6 +11,7 @@ namespace CklGen.Tests.Robustness;
 /// A facts snapshot costs a small multiple of its size in memory (issue 10). Bounds are in bytes, never time.
 /// tests/CklGen.Benchmarks/make-big-facts.py writes the same kind of file at any size for the CLI measurement.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class FactsMemoryTests(ITestOutputHelper output) : IDisposable
 {
     readonly string _dir = TestPaths.NewTempDir();
@@ -74,4 +75,11 @@ public sealed class FactsMemoryTests(ITestOutputHelper output) : IDisposable
         Assert.True(allocated < 8 * size, $"reading allocates {allocated:N0} bytes for a {size:N0}-byte file ({(double)allocated / size:F1}x)");
         GC.KeepAlive(snapshot);
     }
+}
+
+/// <summary>Tests that measure the process's memory run alone: other tests' allocations would count as theirs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuredAlone
+{
+    public const string Name = "measured alone";
 }
