@@ -70,6 +70,7 @@ public sealed partial class CheckDefinition
         foreach (var s in Select)
         {
             s.Validate(Id);
+            if (Predicates.OnlyTopLevel(s.Op)) throw new CklGenException($"rule catalog: check '{Id}': a selection cannot use '{s.Op}'");
             if (s.Org is not null) throw new CklGenException($"rule catalog: check '{Id}': a selection ({s.Property}) takes the STIG's words, not a site-policy value");
         }
     }

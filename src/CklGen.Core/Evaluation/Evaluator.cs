@@ -837,6 +837,8 @@ public sealed class Evaluator
                 if (look.Problem is not null) { problem = look.Problem; return null; }
                 if (look.Entry is not { } entry) { problem = $"the value is organization-defined (the STIG states none) and the site policy ({policy.FileName}) does not give it for this host: set {key}"; return null; }
                 var v = ReadPolicyValue(a, entry.Value, entry.Field);
+                if (a.Op == "aclMatches" && Predicates.DocumentedPermissions(v, out var bad) is null)
+                    throw new InputException(policy.SourcePath, bad!, entry.Field);
                 source = $"the organization's value ({entry.Field} in {policy.FileName})";
                 return v;
             }

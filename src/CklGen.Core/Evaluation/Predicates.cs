@@ -49,6 +49,9 @@ public static class Predicates
     /// <summary>Ops whose expected value is a list however the property reads (a site policy gives it as one).</summary>
     public static bool ExpectsList(string op) => op is "oneOf" or "notOneOf" or "readOnlyBy" or "modifyOnlyBy" or "deleteOnlyBy" or "accessOnlyBy" or "aclMatches";
 
+    /// <summary>Ops the evaluator applies with other facts (the partitions): never in a selection or condition.</summary>
+    public static bool OnlyTopLevel(string op) => op is "otherVolumeThan";
+
     public static bool IsKnown(string op, ValueKind kind) => Ops.TryGetValue(op, out var kinds) && kinds.Contains(kind);
 
     /// <summary>True when the test fails for every possible expected value: an empty set contains none of them.</summary>
@@ -120,20 +123,32 @@ public static class Predicates
         }
     }
 
+    /// <summary>"IDENTITY: RIGHTS" entries as identity -> rights mask; null with the problem when one is not of that form.</summary>
+    public static Dictionary<string, long>? DocumentedPermissions(object documented, out string? problem)
+    {
+        problem = null;
+        var doc = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in Set(documented))
+        {
+            var colon = entry.LastIndexOf(':');
+            var rights = colon > 0 ? ValueForms.Rights(new Newtonsoft.Json.Linq.JValue(entry[(colon + 1)..].Trim())) : default;
+            if (colon <= 0 || !rights.Ok)
+            {
+                problem = $"'{entry}' is not \"IDENTITY: RIGHTS\" (rights as Get-Acl names them, e.g. \"BUILTIN\\Users: ReadAndExecute, Synchronize\")";
+                return null;
+            }
+            doc[entry[..colon].Trim()] = doc.GetValueOrDefault(entry[..colon].Trim()) | rights.Value;
+        }
+        return doc;
+    }
+
     /// <summary>
     /// How the access list differs from the documented one ("IDENTITY: RIGHTS" entries): identities granted rights the
     /// documentation does not give them, in words; empty when every Allow entry's identity holds exactly its documented rights.
     /// </summary>
     public static List<string> AclDifferences(object acl, object documented)
     {
-        var doc = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in Set(documented))
-        {
-            var colon = entry.LastIndexOf(':');
-            var rights = colon > 0 ? ValueForms.Rights(new Newtonsoft.Json.Linq.JValue(entry[(colon + 1)..].Trim())) : default;
-            if (colon <= 0 || !rights.Ok) throw new CklGenException($"documented permission '{entry}' is not \"IDENTITY: RIGHTS\" (rights as Get-Acl names them, e.g. \"BUILTIN\\Users: ReadAndExecute, Synchronize\")");
-            doc[entry[..colon].Trim()] = doc.GetValueOrDefault(entry[..colon].Trim()) | rights.Value;
-        }
+        var doc = DocumentedPermissions(documented, out var problem) ?? throw new CklGenException(problem!);
         var held = ((IEnumerable<AccessRule>)acl).Where(r => r.Allow).GroupBy(r => r.Identity, StringComparer.OrdinalIgnoreCase)
             .Select(g => (Who: g.Key, Mask: g.Aggregate(0L, (m, r) => m | r.Rights)));
         var diffs = new List<string>();

@@ -172,8 +172,12 @@ public sealed class Assertion
             throw new CklGenException($"rule catalog: check '{checkId}': '{Property}' has a STIG value and an organization-defined one; an EDSP alternative is \"edsp\"");
         if (Org is not null && Edsp is not null)
             throw new CklGenException($"rule catalog: check '{checkId}': '{Property}' is organization-defined; it has no STIG value for \"edsp\" to stand beside");
-        foreach (var w in When) w.Validate(checkId);
-        foreach (var w in EdspRequires) w.Validate(checkId);
+        foreach (var w in When.Concat(EdspRequires))
+        {
+            w.Validate(checkId);
+            if (Predicates.OnlyTopLevel(w.Op))
+                throw new CklGenException($"rule catalog: check '{checkId}': '{w.Property} {w.Op}' reads other facts and can only be an assertion of its own, not a condition");
+        }
     }
 }
 

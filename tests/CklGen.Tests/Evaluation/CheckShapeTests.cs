@@ -181,6 +181,10 @@ public class CheckShapeTests
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "x", "command": "Get-X", "onAny": "notAFinding" } ] }"""));
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "a", "manual": "m" }, { "id": "x", "all": [ "a", "missing" ] } ] }"""));
         Assert.Throws<CklGenException>(() => Build("""{ "checks": [ { "id": "x", "manual": "m", "evidence": [ "A" ] } ] }"""));
+        // A volume comparison reads other facts: an assertion of its own, never a condition or a selection.
+        const string volume = """{ "property": "P", "kind": "Text", "op": "otherVolumeThan", "expected": "C:" }""";
+        Assert.Throws<CklGenException>(() => Build($$"""{ "checks": [ { "id": "x", "command": "@host", "assert": [ { "property": "A", "kind": "Boolean", "op": "equals", "expected": true, "when": [ {{volume}} ] } ] } ] }"""));
+        Assert.Throws<CklGenException>(() => Build($$"""{ "checks": [ { "id": "x", "command": "@host", "select": [ {{volume}} ], "assert": [ { "property": "A", "kind": "Boolean", "op": "equals", "expected": true } ] } ] }"""));
     }
 
     [Fact]

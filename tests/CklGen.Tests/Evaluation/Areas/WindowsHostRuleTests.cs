@@ -128,4 +128,16 @@ public class WindowsHostRuleTests
         Assert.Equal(ChecklistStatus.NotReviewed, none.Status);
         Assert.Contains("set exchangeDirectoryAccess", none.FindingDetails);
     }
+
+    [Fact]
+    public void A_documented_permission_not_written_as_identity_and_rights_is_an_error_naming_the_policy_field()
+    {
+        var policy = SitePolicy.Parse("""{ "cklgenPolicy": 1, "values": { "exchangeDirectoryAccess": [ "BUILTIN\\Administrators" ] } }""", "site-policy.json");
+        var facts = new FactsBuilder().InstallPath("C:\\Program Files\\Microsoft\\Exchange Server\\V15\\")
+            .With(InstallAcl, Folder(("BUILTIN\\Administrators", "FullControl"))).Build();
+        var e = Assert.Throws<CklGen.InputException>(() => Evaluate(SharedBenchmarks.Rule(Mb19, "V-259699"), facts, policy));
+        Assert.Contains("site-policy.json", e.Message);
+        Assert.Contains("exchangeDirectoryAccess", e.Message + e.Field);
+        Assert.Contains("IDENTITY: RIGHTS", e.Message);
+    }
 }
