@@ -110,4 +110,11 @@ public class AuditingLoggingRuleTests
         Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
         Assert.Contains("collection did not read them", r.FindingDetails);
     }
+
+    [Fact]
+    public void A_null_event_level_is_unknown()
+    {
+        var r = Evaluate(SharedBenchmarks.Rule(Mb19, "V-259653"), new FactsBuilder().With("Get-EventLogLevel", Level("MSExchange ADAccess\\Topology", "Lowest"), Level("MSExchange RBAC\\RBAC", null!)).Build(), null);
+        Assert.Equal(ChecklistStatus.NotReviewed, r.Status);
+    }
 }

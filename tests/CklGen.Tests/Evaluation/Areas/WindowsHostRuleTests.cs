@@ -140,4 +140,15 @@ public class WindowsHostRuleTests
         Assert.Contains("exchangeDirectoryAccess", e.Message + e.Field);
         Assert.Contains("IDENTITY: RIGHTS", e.Message);
     }
+
+    [Fact]
+    public void A_null_Status_or_StartType_is_unknown_never_a_service_left_aside()
+    {
+        // Windows never leaves them unset: a null is a collection problem, so the rule is not decided from it.
+        var running = Evaluate(SharedBenchmarks.Rule(Mb19, "V-259702"), new FactsBuilder().With("Get-Service",
+            Svc("W3SVC", "Running", "Automatic"), O(("Name", "Spooler"), ("Status", null), ("StartType", "Automatic"))).Build(), Policy);
+        Assert.Equal(ChecklistStatus.NotReviewed, running.Status);
+        var imap = Evaluate(SharedBenchmarks.Rule(Mb19, "V-259667"), new FactsBuilder().With("Get-Service", O(("Name", "MSExchangeImap4"), ("Status", "Stopped"), ("StartType", null))).Build(), null);
+        Assert.Equal(ChecklistStatus.NotReviewed, imap.Status);
+    }
 }
